@@ -119,7 +119,7 @@ public final class PgBouncer implements AutoCloseable {
         Path binary = binary().orElseThrow(() -> new IllegalStateException("pgbouncer is not installed"));
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("-u", "postgres"));
+            command.addAll(List.of("-u", unprivilegedUser()));
         }
         command.add(workDirectory.resolve("pgbouncer.ini").toString());
         try {
@@ -130,10 +130,19 @@ public final class PgBouncer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("pgbouncer did not start", e);
         }
-        awaitAdminConsole();
+        awaitConnections();
     }
 
-    private void awaitAdminConsole() {
+    /** Debian's pgbouncer package brings the postgres user (through postgresql-common); elsewhere nobody will do. */
+    private static String unprivilegedUser() {
+        try (Stream<String> users = Files.lines(Path.of("/etc/passwd"))) {
+            return users.anyMatch(line -> line.startsWith("postgres:")) ? "postgres" : "nobody";
+        } catch (IOException e) {
+            return "nobody";
+        }
+    }
+
+    private void awaitConnections() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         SQLException last = null;
         while (System.nanoTime() < deadline) {
