@@ -1,0 +1,27 @@
+package io.bulwark.webhook.signature;
+
+import java.util.Locale;
+
+/** How a source signs its deliveries (CONTRACT section 4). */
+public enum SignatureScheme {
+    /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature; secret {@code whsec_<base64>}. */
+    STANDARD,
+    /** Stripe-Signature: {@code t=<ts>,v1=<hex>}; delivery id from the body's {@code id}. */
+    STRIPE,
+    /** X-Hub-Signature-256: {@code sha256=<hex>}; delivery id from X-GitHub-Delivery. */
+    GITHUB,
+    /** No signature; only when configured explicitly. */
+    NONE;
+
+    /** Parses a configured scheme name, case-insensitively; null for an unknown name. */
+    public static SignatureScheme parse(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.bulwark.webhook.signature;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Checks one delivery's signature for one scheme, over the raw body bytes, in constant time.
+ */
+public interface SignatureVerifier {
+
+    /** The scheme this verifier implements. */
+    SignatureScheme scheme();
+
+    /**
+     * Verifies the request against the source's secret.
+     *
+     * @param request   headers and raw body
+     * @param secret    the source's configured secret (null only for {@link SignatureScheme#NONE})
+     * @param now       the current time, for timestamp tolerance
+     * @param tolerance accepted clock skew of a signed timestamp, in both directions
+     * @return the delivery id carried by the signature headers, or empty when this scheme takes it from
+     *         the body ({@code id})
+     * @throws SignatureException when the signature is missing, malformed, wrong or stale
+     */
+    Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance);
+}
