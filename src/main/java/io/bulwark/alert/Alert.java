@@ -19,6 +19,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "alerts")
+@NamedQuery(name = "Alert.findAll", query = "SELECT a FROM Alert a ORDER BY a.createdAt DESC")
 @NamedQuery(name = "Alert.findByAcknowledged",
         query = "SELECT a FROM Alert a WHERE a.acknowledged = :acknowledged ORDER BY a.createdAt DESC")
 public class Alert {

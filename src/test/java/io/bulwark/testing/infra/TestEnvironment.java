@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,7 @@ public final class TestEnvironment {
 
     private final EmbeddedDatabase database;
     private final PgBouncer pgBouncer;
+    private final TestCredentials credentials = TestCredentials.random();
 
     private TestEnvironment(EmbeddedDatabase database, PgBouncer pgBouncer) {
         this.database = database;
@@ -70,6 +72,11 @@ public final class TestEnvironment {
         return Optional.ofNullable(pgBouncer);
     }
 
+    /** The admin login and the webhook sources' secrets the server is configured with for this run. */
+    public TestCredentials credentials() {
+        return credentials;
+    }
+
     /** The port the application's pooled connections use: PgBouncer's if it runs, else PostgreSQL's. */
     public int applicationDatabasePort() {
         return pgBouncer().map(PgBouncer::port).orElse(database.port());
@@ -85,7 +92,8 @@ public final class TestEnvironment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LibertyVariables.write(serverDirectory.resolve("configDropins/overrides/test-environment.xml"), Map.of(
+        Map<String, String> variables = new HashMap<>(credentials.serverVariables());
+        variables.putAll(Map.of(
                 "DB_HOST", EmbeddedDatabase.HOST,
                 "DB_PORT", String.valueOf(applicationDatabasePort()),
                 "DB_DIRECT_HOST", EmbeddedDatabase.HOST,
@@ -94,7 +102,8 @@ public final class TestEnvironment {
                 "DB_USER", EmbeddedDatabase.USER,
                 "HTTP_PORT", String.valueOf(httpPort),
                 "HTTPS_PORT", String.valueOf(httpsPort),
-                "BULWARK_INSTANCE", "it-" + UUID.randomUUID().toString().substring(0, 8)),
+                "BULWARK_INSTANCE", "it-" + UUID.randomUUID().toString().substring(0, 8)));
+        LibertyVariables.write(serverDirectory.resolve("configDropins/overrides/test-environment.xml"), variables,
                 LibertyVariables.Strength.FIXED);
     }
 

@@ -1,0 +1,177 @@
+package io.bulwark.ledger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.bulwark.database.DatabaseAccessException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The ledger's writes, as PostgreSQL upserts: {@code INSERT ... ON CONFLICT} keeps concurrent deliveries
+ * for the same account or transaction from racing (where a JPA find-then-persist would fail one of them on
+ * the unique key), and the {@code state_as_of} guard in each update keeps an older event from overwriting
+ * newer state. Runs on the caller's JTA transaction: Liberty hands JDBC and JPA the same shared connection.
+ */
+@ApplicationScoped
+public class LedgerRepository {
+
+    private static final String UPSERT_ACCOUNT = """
+            INSERT INTO accounts (id, external_id, status, name, currency, balance, state_as_of)
+            VALUES (?, ?, COALESCE(CAST(? AS varchar), 'unknown'), ?, ?, ?, ?)
+            ON CONFLICT (external_id) DO UPDATE SET
+                status = COALESCE(CAST(? AS varchar), accounts.status),
+                name = COALESCE(EXCLUDED.name, accounts.name),
+                currency = COALESCE(EXCLUDED.currency, accounts.currency),
+                balance = COALESCE(EXCLUDED.balance, accounts.balance),
+                state_as_of = EXCLUDED.state_as_of,
+                updated_at = now(),
+                version = accounts.version + 1
+            WHERE accounts.state_as_of IS NULL OR accounts.state_as_of <= EXCLUDED.state_as_of
+            """;
+
+    private static final String INSERT_UNKNOWN_ACCOUNT = """
+            INSERT INTO accounts (id, external_id, status) VALUES (?, ?, ?)
+            ON CONFLICT (external_id) DO NOTHING
+            """;
+
+    private static final String FIND_ACCOUNTS = """
+            SELECT external_id, id, currency FROM accounts WHERE external_id = ANY (?)
+            """;
+
+    private static final String FIND_TRANSACTION_ACCOUNTS = """
+            SELECT t.external_id, a.external_id FROM transactions t JOIN accounts a ON a.id = t.account_id
+            WHERE t.external_id = ANY (?)
+            """;
+
+    private static final String UPSERT_TRANSACTION = """
+            INSERT INTO transactions (id, external_id, account_id, amount, currency, status, booked_at, description, state_as_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (external_id) DO UPDATE SET
+                amount = EXCLUDED.amount,
+                currency = EXCLUDED.currency,
+                status = EXCLUDED.status,
+                booked_at = COALESCE(EXCLUDED.booked_at, transactions.booked_at),
+                description = COALESCE(EXCLUDED.description, transactions.description),
+                state_as_of = EXCLUDED.state_as_of,
+                updated_at = now(),
+                version = transactions.version + 1
+            WHERE transactions.account_id = EXCLUDED.account_id
+              AND (transactions.state_as_of IS NULL OR transactions.state_as_of <= EXCLUDED.state_as_of)
+            """;
+
+    /** An account as the transaction writes need it. */
+    public record AccountKey(UUID id, String currency) {
+    }
+
+    @Resource(lookup = "jdbc/bulwark")
+    DataSource dataSource;
+
+    public void upsertAccount(AccountUpdate update) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(UPSERT_ACCOUNT)) {
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, update.externalId());
+            statement.setString(3, update.status());
+            statement.setString(4, update.name());
+            statement.setString(5, update.currency());
+            statement.setBigDecimal(6, update.balance());
+            statement.setObject(7, update.asOf());
+            statement.setString(8, update.status());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    /**
+     * Makes sure an account exists for each external id (status {@code unknown} for one not seen before) and
+     * returns their keys. The ids are inserted in sorted order, so concurrent callers lock in the same order.
+     */
+    public Map<String, AccountKey> ensureAccounts(Collection<String> sortedExternalIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_UNKNOWN_ACCOUNT)) {
+                for (String externalId : sortedExternalIds) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setString(2, externalId);
+                    insert.setString(3, Account.STATUS_UNKNOWN);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            Map<String, AccountKey> accounts = new HashMap<>();
+            try (PreparedStatement find = connection.prepareStatement(FIND_ACCOUNTS)) {
+                find.setArray(1, textArray(connection, sortedExternalIds));
+                try (ResultSet result = find.executeQuery()) {
+                    while (result.next()) {
+                        accounts.put(result.getString(1), new AccountKey(result.getObject(2, UUID.class), result.getString(3)));
+                    }
+                }
+            }
+            return accounts;
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    /** The account external id each of these transactions is already booked on, for those that exist. */
+    public Map<String, String> accountsOfTransactions(Collection<String> transactionExternalIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement find = connection.prepareStatement(FIND_TRANSACTION_ACCOUNTS)) {
+            find.setArray(1, textArray(connection, transactionExternalIds));
+            Map<String, String> accounts = new HashMap<>();
+            try (ResultSet result = find.executeQuery()) {
+                while (result.next()) {
+                    accounts.put(result.getString(1), result.getString(2));
+                }
+            }
+            return accounts;
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    /** Upserts the transactions in one JDBC batch (rewritten by PgJDBC into multi-row inserts). */
+    public void upsertTransactions(List<TransactionUpdate> updates, Map<String, AccountKey> accounts) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(UPSERT_TRANSACTION)) {
+            for (TransactionUpdate update : updates) {
+                statement.setObject(1, UUID.randomUUID());
+                statement.setString(2, update.externalId());
+                statement.setObject(3, accounts.get(update.accountExternalId()).id());
+                statement.setBigDecimal(4, update.amount());
+                statement.setString(5, update.currency());
+                statement.setString(6, update.status());
+                setTimestamp(statement, 7, update.bookedAt());
+                statement.setString(8, update.description());
+                statement.setObject(9, update.asOf());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    private static void setTimestamp(PreparedStatement statement, int index, OffsetDateTime value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    private static Array textArray(Connection connection, Collection<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+}

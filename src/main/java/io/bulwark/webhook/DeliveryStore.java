@@ -1,0 +1,106 @@
+package io.bulwark.webhook;
+
+import io.bulwark.alert.AlertService;
+import io.bulwark.alert.AlertSeverity;
+import io.bulwark.ledger.LedgerService;
+import io.bulwark.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The transactions of ingestion, each a whole unit that can be run again: storing a delivery together with
+ * its effects (one commit on the happy path), storing it as FAILED with its alert when applying it failed,
+ * and replaying a failed one. Every method is idempotent with respect to (source, delivery id).
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    static final String PROCESSING_FAILED = "Webhook processing failed";
+    static final String REPLAY_FAILED = "Webhook replay failed";
+
+    private final EnvelopeParser parser = new EnvelopeParser();
+
+    @Inject
+    WebhookEventRepository events;
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    AlertService alerts;
+
+    /**
+     * Stores the delivery as PROCESSED (or IGNORED) and applies it, in one transaction; a delivery already
+     * stored is not applied again and its original key is returned.
+     */
+    @Transactional
+    public Receipt storeAndApply(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
+        UUID id = UUID.randomUUID();
+        WebhookStatus outcome = envelope.isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED;
+        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, outcome, null)) {
+            return duplicateOf(source, deliveryId);
+        }
+        apply(envelope);
+        return new Receipt(id, outcome, false);
+    }
+
+    /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
+    @Transactional
+    public Receipt storeFailed(String source, String deliveryId, WebhookEnvelope envelope, String payload,
+                               Throwable failure) {
+        UUID id = UUID.randomUUID();
+        FailureDescription description = FailureDescription.of(failure);
+        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, WebhookStatus.FAILED, description.lastError())) {
+            return duplicateOf(source, deliveryId);
+        }
+        alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, source, envelope.type(), id, description.errorClass());
+        return new Receipt(id, WebhookStatus.FAILED, false);
+    }
+
+    /** Applies a FAILED event again from its stored payload and marks it PROCESSED. */
+    @Transactional
+    public WebhookEventView replay(UUID id) {
+        WebhookEvent event = failedEvent(id);
+        apply(parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8)));
+        event.complete(WebhookStatus.PROCESSED);
+        return WebhookEventView.of(event, true);
+    }
+
+    /** Records a failed replay on the event (one more attempt, the new error) and raises an alert. */
+    @Transactional
+    public WebhookEventView recordFailedReplay(UUID id, Throwable failure) {
+        WebhookEvent event = failedEvent(id);
+        FailureDescription description = FailureDescription.of(failure);
+        event.fail(description.lastError(), null);
+        alerts.raise(AlertSeverity.WARNING, REPLAY_FAILED, event.getSource(), event.getType(), id, description.errorClass());
+        return WebhookEventView.of(event, true);
+    }
+
+    private WebhookEvent failedEvent(UUID id) {
+        WebhookEvent event = events.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("no webhook event " + id));
+        if (event.getStatus() != WebhookStatus.FAILED) {
+            throw ProblemException.conflict("only FAILED events can be replayed; this one is " + event.getStatus());
+        }
+        return event;
+    }
+
+    private void apply(WebhookEnvelope envelope) {
+        if (envelope.isIgnored()) {
+            return;
+        }
+        if (envelope.knownType().isAccountEvent()) {
+            ledger.applyAccount(envelope.account());
+        } else {
+            ledger.applyTransactions(envelope.transactions());
+        }
+    }
+
+    private Receipt duplicateOf(String source, String deliveryId) {
+        WebhookEventRepository.StoredKey original = events.findKey(source, deliveryId)
+                .orElseThrow(() -> new IllegalStateException("a conflicting delivery vanished"));
+        return new Receipt(original.id(), original.status(), true);
+    }
+}

@@ -1,0 +1,187 @@
+package io.bulwark.webhook;
+
+import io.bulwark.problem.Problem;
+import io.bulwark.problem.ProblemException;
+import io.bulwark.webhook.signature.SignedRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Receives webhooks ({@code POST /api/webhooks/{source}}, open to senders, who prove themselves by
+ * signature) and lets admins read, list and replay stored deliveries.
+ *
+ * <p>Checks run cheapest first and before anything is stored: unknown source 404, not JSON 415, body over
+ * the limit 413 (refused before it is buffered whole), bad or stale signature 401 (over the raw bytes), bad
+ * JSON or envelope 400. A delivery is answered 2xx only once it is committed; a database that cannot be
+ * reached is answered 503 with Retry-After.
+ */
+@Path("/webhooks")
+@ApplicationScoped
+@Tag(name = "Webhooks")
+public class WebhookResource {
+
+    private static final Pattern DELIVERY_ID = Pattern.compile("[^\\p{Cntrl}]{1,255}");
+
+    @Inject
+    WebhookSources sources;
+
+    @Inject
+    Signatures signatures;
+
+    @Inject
+    WebhookService service;
+
+    @Inject
+    @ConfigProperty(name = "webhook.max-body-bytes", defaultValue = "1048576")
+    int maxBodyBytes;
+
+    private final EnvelopeParser parser = new EnvelopeParser();
+
+    @POST
+    @Path("/{source}")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive a webhook delivery",
+            description = "Verifies the signature over the raw body, stores the delivery durably, deduplicates it by "
+                    + "(source, delivery id) and applies it. Answered only after the commit.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "Stored and applied (or ignored), or a duplicate of a stored delivery",
+            content = @Content(schema = @Schema(implementation = ReceiptResponse.class)))
+    @APIResponse(responseCode = "202", description = "Stored as FAILED: it could not be applied, raised an alert and can be replayed",
+            content = @Content(schema = @Schema(implementation = ReceiptResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, envelope or values", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "Missing or bad signature, or stale timestamp", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "Unknown source", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Not JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Database unavailable; nothing stored, send again after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response receive(@Parameter(description = "configured source name") @PathParam("source") String sourceName,
+                            @Context HttpHeaders headers, InputStream body) {
+        WebhookSource source = sources.find(sourceName).orElseThrow(() -> ProblemException.notFound("unknown webhook source"));
+        requireJson(headers.getMediaType());
+        byte[] raw = RequestBody.read(body, headers.getLength(), maxBodyBytes);
+        String headerDeliveryId = signatures.verify(source, signedRequest(headers, raw)).orElse(null);
+        WebhookEnvelope envelope = parser.parse(raw);
+        String deliveryId = headerDeliveryId != null ? headerDeliveryId : envelope.id();
+        if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
+            throw ProblemException.badRequest("no valid delivery id: the " + source.scheme().name().toLowerCase(Locale.ROOT)
+                    + " scheme needs " + (headerDeliveryId == null ? "the body's id" : "a delivery id header")
+                    + " of 1 to 255 characters");
+        }
+        Receipt receipt = service.receive(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
+        int status = receipt.status() == WebhookStatus.FAILED && !receipt.duplicate() ? 202 : 200;
+        return Response.status(status).entity(ReceiptResponse.of(receipt)).build();
+    }
+
+    @GET
+    @Path("/{webhookId}")
+    @RolesAllowed("admin")
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "basicAuth")
+    @Operation(summary = "Read a stored delivery with its payload")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookEventView.class)))
+    @APIResponse(responseCode = "404", description = "No such event", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public WebhookEventView find(@PathParam("webhookId") String webhookId) {
+        return service.find(parseId(webhookId));
+    }
+
+    @GET
+    @RolesAllowed("admin")
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "basicAuth")
+    @Operation(summary = "List stored deliveries, newest first")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookEventView.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status or limit out of range", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public List<WebhookEventView> list(@Parameter(description = "RECEIVED, PROCESSING, PROCESSED, IGNORED or FAILED") @QueryParam("status") String status,
+                                       @QueryParam("source") String source,
+                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return service.list(parseStatus(status), source == null ? null : source.toLowerCase(Locale.ROOT), limit);
+    }
+
+    @POST
+    @Path("/{webhookId}/replay")
+    @RolesAllowed("admin")
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "basicAuth")
+    @Operation(summary = "Apply a FAILED delivery again from its stored payload")
+    @APIResponse(responseCode = "200", description = "The event after the replay: PROCESSED, or still FAILED with one more attempt",
+            content = @Content(schema = @Schema(implementation = WebhookEventView.class)))
+    @APIResponse(responseCode = "404", description = "No such event", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The event is not FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public WebhookEventView replay(@PathParam("webhookId") String webhookId) {
+        return service.replay(parseId(webhookId));
+    }
+
+    private static void requireJson(MediaType type) {
+        boolean json = type != null && "application".equals(type.getType())
+                && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+        if (!json) {
+            throw new ProblemException(415, "Unsupported Media Type", "send the delivery as application/json");
+        }
+    }
+
+    private static SignedRequest signedRequest(HttpHeaders headers, byte[] raw) {
+        return new SignedRequest() {
+            @Override
+            public List<String> headers(String name) {
+                List<String> values = headers.getRequestHeader(name);
+                return values == null ? List.of() : values;
+            }
+
+            @Override
+            public byte[] body() {
+                return raw;
+            }
+        };
+    }
+
+    private static UUID parseId(String webhookId) {
+        try {
+            return UUID.fromString(webhookId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no webhook event with that id");
+        }
+    }
+
+    private static WebhookStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return WebhookStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status must be one of RECEIVED, PROCESSING, PROCESSED, IGNORED, FAILED");
+        }
+    }
+}

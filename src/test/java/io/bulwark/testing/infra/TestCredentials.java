@@ -1,0 +1,48 @@
+package io.bulwark.testing.infra;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Secrets drawn for one test run: the admin login and one webhook source per signature scheme. The server
+ * gets them as Liberty variables, which MicroProfile Config reads as it would environment variables.
+ *
+ * @param adminUser      the admin role's user
+ * @param adminPassword  its password
+ * @param standardSecret secret of source {@code acme} (Standard Webhooks, {@code whsec_<base64>})
+ * @param stripeSecret   secret of source {@code stripeco} (Stripe scheme)
+ * @param githubSecret   secret of source {@code github} (GitHub scheme)
+ */
+public record TestCredentials(String adminUser, String adminPassword, String standardSecret, String stripeSecret,
+                              String githubSecret) {
+
+    public static final String STANDARD_SOURCE = "acme";
+    public static final String STRIPE_SOURCE = "stripeco";
+    public static final String GITHUB_SOURCE = "github";
+    public static final String UNSIGNED_SOURCE = "open";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static TestCredentials random() {
+        return new TestCredentials("it-admin", token(), "whsec_" + token(), "whsec_" + token(), token());
+    }
+
+    Map<String, String> serverVariables() {
+        return Map.of(
+                "ADMIN_USER", adminUser,
+                "ADMIN_PASSWORD", adminPassword,
+                "webhook.sources." + STANDARD_SOURCE + ".secret", standardSecret,
+                "webhook.sources." + STRIPE_SOURCE + ".scheme", "stripe",
+                "webhook.sources." + STRIPE_SOURCE + ".secret", stripeSecret,
+                "webhook.sources." + GITHUB_SOURCE + ".scheme", "github",
+                "webhook.sources." + GITHUB_SOURCE + ".secret", githubSecret,
+                "webhook.sources." + UNSIGNED_SOURCE + ".scheme", "none");
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
