@@ -1,0 +1,68 @@
+package io.bulwark.webhook.signature;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stripe: {@code Stripe-Signature: t=<ts>,v1=<hex>[,v1=<hex>...]} over {@code {t}.{body}}, keyed with the
+ * secret's UTF-8 bytes as they are (Stripe does not decode its {@code whsec_} secrets). Any matching {@code v1}
+ * is accepted; other schemes such as {@code v0} are ignored. The delivery id comes from the body.
+ */
+@ApplicationScoped
+public class StripeSignatureVerifier implements SignatureVerifier {
+
+    static final String SIGNATURE = "Stripe-Signature";
+
+    @Override
+    public SignatureScheme scheme() {
+        return SignatureScheme.STRIPE;
+    }
+
+    @Override
+    public Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance) {
+        byte[] key = HmacSha256.requireSecret(secret, scheme()).getBytes(StandardCharsets.UTF_8);
+        Header header = Header.parse(SignatureHeaders.required(request, SIGNATURE));
+        SignedTimestamp.check(header.timestamp(), SIGNATURE, now, tolerance);
+
+        byte[] expected = HmacSha256.compute(key, (header.timestamp() + ".").getBytes(StandardCharsets.UTF_8),
+                request.body());
+        if (header.signatures().stream().noneMatch(signature -> HmacSha256.matches(expected, signature))) {
+            throw new SignatureException("signature does not match");
+        }
+        return Optional.empty();
+    }
+
+    private record Header(String timestamp, List<byte[]> signatures) {
+
+        static Header parse(String value) {
+            String timestamp = null;
+            List<byte[]> signatures = new ArrayList<>();
+            for (String item : value.split(",")) {
+                int equals = item.indexOf('=');
+                String name = equals < 0 ? item : item.substring(0, equals);
+                String content = equals < 0 ? "" : item.substring(equals + 1);
+                if (name.equals("t")) {
+                    if (timestamp != null) {
+                        throw new SignatureException(SIGNATURE + " header has more than one timestamp");
+                    }
+                    timestamp = content;
+                } else if (name.equals("v1")) {
+                    signatures.add(HmacSha256.fromHex(content)
+                            .orElseThrow(() -> new SignatureException(SIGNATURE + " header is malformed")));
+                }
+            }
+            if (timestamp == null) {
+                throw new SignatureException(SIGNATURE + " header has no timestamp");
+            }
+            if (signatures.isEmpty()) {
+                throw new SignatureException(SIGNATURE + " header has no v1 signature");
+            }
+            return new Header(timestamp, signatures);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.bulwark.webhook.signature;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * For sources configured explicitly with no signature: accepts every delivery. The delivery id is a single
+ * non-blank {@code webhook-id} header when there is one; otherwise it comes from the body.
+ */
+@ApplicationScoped
+public class UnsignedVerifier implements SignatureVerifier {
+
+    @Override
+    public SignatureScheme scheme() {
+        return SignatureScheme.NONE;
+    }
+
+    @Override
+    public Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance) {
+        return SignatureHeaders.single(request, StandardWebhooksVerifier.ID);
+    }
+}
