@@ -1,20 +1,18 @@
 package io.bulwark.webhook;
 
-import io.bulwark.webhook.signature.GithubSignatureVerifier;
 import io.bulwark.webhook.signature.SignatureScheme;
 import io.bulwark.webhook.signature.SignatureVerifier;
 import io.bulwark.webhook.signature.SignedRequest;
-import io.bulwark.webhook.signature.StandardWebhooksVerifier;
-import io.bulwark.webhook.signature.StripeSignatureVerifier;
-import io.bulwark.webhook.signature.UnsignedVerifier;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Verifies a delivery with the scheme its source is configured for. */
@@ -28,9 +26,16 @@ public class Signatures {
     @ConfigProperty(name = "webhook.tolerance-seconds", defaultValue = "300")
     long toleranceSeconds;
 
-    public Signatures() {
-        Stream.of(new StandardWebhooksVerifier(), new StripeSignatureVerifier(), new GithubSignatureVerifier(),
-                new UnsignedVerifier()).forEach(verifier -> verifiers.put(verifier.scheme(), verifier));
+    @Inject
+    @Any
+    Instance<SignatureVerifier> available;
+
+    @PostConstruct
+    void indexByScheme() {
+        available.forEach(verifier -> verifiers.put(verifier.scheme(), verifier));
+        if (verifiers.size() != SignatureScheme.values().length) {
+            throw new IllegalStateException("a signature scheme has no verifier: " + verifiers.keySet());
+        }
     }
 
     /** The delivery id the signature headers carry, or empty when the scheme takes it from the body. */
