@@ -1,0 +1,104 @@
+package io.bulwark.webhook;
+
+import static io.bulwark.webhook.FieldReader.Presence.OPTIONAL;
+import static io.bulwark.webhook.FieldReader.Presence.REQUIRED;
+
+import io.bulwark.ledger.AccountUpdate;
+import io.bulwark.ledger.TransactionUpdate;
+import io.bulwark.problem.ProblemException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a delivery body completely and turns it into a {@link WebhookEnvelope}, before anything is stored.
+ *
+ * <p>The whole document must be storable as it is: strict UTF-8, one JSON object, at most 64 levels deep, no
+ * U+0000 or unpaired surrogate anywhere, numbers of at most 1000 digits and a scale within ±1000. Unknown
+ * members are allowed and checked by the same rules, since the caller keeps them in the stored payload.
+ * The envelope itself follows CONTRACT.md §4: {@code type} is always required; {@code occurredAt} and
+ * {@code data} only for the types Bulwark applies, whose ledger values are checked field by field. Amounts and
+ * balances are decimal strings, kept at the scale they were written with; timestamps come back in UTC.
+ * A type Bulwark does not apply yields an ignored envelope, whatever its {@code data} holds.
+ *
+ * <p>Every failure is a {@link ProblemException#badRequest 400} whose detail names the member by its path
+ * ({@code data.transactions[17].amount}) and the rule broken, never the value. Thread-safe and reusable.
+ */
+public class EnvelopeParser {
+
+    static final int MAX_TYPE_LENGTH = 128;
+    static final int MAX_NAME_LENGTH = 255;
+    static final int MAX_DESCRIPTION_LENGTH = 1000;
+
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9._:-]+");
+    // An account.closed event states the outcome whatever status it carries.
+    private static final String CLOSED = "closed";
+
+    private final JsonBodyReader bodyReader = new JsonBodyReader();
+
+    /**
+     * @param body the raw request body
+     * @return the validated envelope
+     * @throws ProblemException 400 when the body or any value in it breaks a rule
+     */
+    public WebhookEnvelope parse(byte[] body) {
+        FieldReader envelope = FieldReader.ofBody(bodyReader.read(body));
+        String type = envelope.token("type", REQUIRED, MAX_TYPE_LENGTH, TYPE,
+                "hold only letters, digits, '.', '_', ':' and '-'");
+        String id = envelope.id("id", OPTIONAL);
+        EventType knownType = EventType.fromWireName(type);
+        OffsetDateTime occurredAt = envelope.timestamp("occurredAt", knownType == null ? OPTIONAL : REQUIRED);
+        if (knownType == null) {
+            return new WebhookEnvelope(id, type, null, occurredAt, null, List.of());
+        }
+        FieldReader data = envelope.object("data");
+        if (knownType.isAccountEvent()) {
+            AccountUpdate account = account(data.object("account"), knownType, occurredAt);
+            return new WebhookEnvelope(id, type, knownType, occurredAt, account, List.of());
+        }
+        List<TransactionUpdate> transactions = knownType == EventType.TRANSACTIONS_BATCH
+                ? batch(data, occurredAt)
+                : List.of(transaction(data.object("transaction"), occurredAt));
+        return new WebhookEnvelope(id, type, knownType, occurredAt, null, transactions);
+    }
+
+    private static AccountUpdate account(FieldReader account, EventType type, OffsetDateTime asOf) {
+        String id = account.id("id", REQUIRED);
+        String status = type == EventType.ACCOUNT_CLOSED
+                ? CLOSED
+                : account.status("status", type == EventType.ACCOUNT_CREATED ? REQUIRED : OPTIONAL);
+        return new AccountUpdate(id, status, account.text("name", MAX_NAME_LENGTH),
+                account.currency("currency", OPTIONAL), account.decimal("balance", OPTIONAL), asOf);
+    }
+
+    private static List<TransactionUpdate> batch(FieldReader data, OffsetDateTime asOf) {
+        List<FieldReader> items = data.objects("transactions", EventType.MAX_BATCH_SIZE);
+        List<TransactionUpdate> transactions = new ArrayList<>(items.size());
+        // Two states of one transaction in one event have no order between them to decide which holds.
+        Map<String, FieldReader> firstById = new HashMap<>();
+        for (FieldReader item : items) {
+            TransactionUpdate transaction = transaction(item, asOf);
+            FieldReader first = firstById.putIfAbsent(transaction.externalId(), item);
+            if (first != null) {
+                throw ProblemException.badRequest(item.pathOf("id") + " repeats " + first.pathOf("id"));
+            }
+            transactions.add(transaction);
+        }
+        return transactions;
+    }
+
+    private static TransactionUpdate transaction(FieldReader transaction, OffsetDateTime asOf) {
+        return new TransactionUpdate(
+                transaction.id("id", REQUIRED),
+                transaction.id("accountId", REQUIRED),
+                transaction.decimal("amount", REQUIRED),
+                transaction.currency("currency", REQUIRED),
+                transaction.status("status", REQUIRED),
+                transaction.timestamp("bookedAt", OPTIONAL),
+                transaction.text("description", MAX_DESCRIPTION_LENGTH),
+                asOf);
+    }
+}
