@@ -90,7 +90,7 @@ public class WebhookResource {
                             @Context HttpHeaders headers, InputStream body) {
         WebhookSource source = sources.find(sourceName).orElseThrow(() -> ProblemException.notFound("unknown webhook source"));
         requireJson(headers.getMediaType());
-        byte[] raw = RequestBody.read(body, headers.getLength(), maxBodyBytes);
+        byte[] raw = BoundedBody.read(body, headers.getLength(), maxBodyBytes);
         String headerDeliveryId = signatures.verify(source, signedRequest(headers, raw)).orElse(null);
         WebhookEnvelope envelope = parser.parse(raw);
         String deliveryId = headerDeliveryId != null ? headerDeliveryId : envelope.id();

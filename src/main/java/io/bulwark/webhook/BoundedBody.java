@@ -10,9 +10,9 @@ import java.io.InputStream;
  * read, and an undeclared (chunked) body is cut off one byte past the limit, so an oversized body is never
  * buffered whole.
  */
-final class RequestBody {
+final class BoundedBody {
 
-    private RequestBody() {
+    private BoundedBody() {
     }
 
     static byte[] read(InputStream in, long declaredLength, int maxBytes) {
