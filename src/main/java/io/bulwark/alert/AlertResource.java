@@ -52,7 +52,9 @@ public class AlertResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AlertView.class)))
     @APIResponse(responseCode = "404", description = "No such alert", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public AlertView acknowledge(@PathParam("id") String id, @Context SecurityContext security) {
-        return AlertView.of(alerts.acknowledge(parseId(id), security.getUserPrincipal().getName()));
+        return alerts.acknowledge(parseId(id), security.getUserPrincipal().getName())
+                .map(AlertView::of)
+                .orElseThrow(() -> ProblemException.notFound("no alert with that id"));
     }
 
     private static Boolean parseFlag(String value) {

@@ -1,11 +1,11 @@
 package io.bulwark.alert;
 
-import io.bulwark.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,14 +45,11 @@ public class AlertService {
                 .getResultList();
     }
 
-    /** Acknowledges the alert; acknowledging it again keeps the first acknowledgement. */
+    /** Acknowledges the alert; acknowledging it again keeps the first acknowledgement. Empty for an unknown id. */
     @Transactional
-    public Alert acknowledge(UUID id, String by) {
-        Alert alert = entityManager.find(Alert.class, id);
-        if (alert == null) {
-            throw ProblemException.notFound("no alert with that id");
-        }
-        alert.acknowledge(by);
+    public Optional<Alert> acknowledge(UUID id, String by) {
+        Optional<Alert> alert = Optional.ofNullable(entityManager.find(Alert.class, id));
+        alert.ifPresent(found -> found.acknowledge(by));
         return alert;
     }
 }

@@ -1,6 +1,7 @@
 package io.bulwark.ledger;
 
 import io.bulwark.problem.Problem;
+import io.bulwark.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ public class AccountResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = "No event has named this account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public AccountView find(@PathParam("externalId") String externalId) {
-        return accounts.find(externalId);
+        return accounts.find(externalId).orElseThrow(AccountResource::noSuchAccount);
     }
 
     @GET
@@ -50,6 +51,10 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "No event has named this account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<TransactionView> transactions(@PathParam("externalId") String externalId,
                                               @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return accounts.transactions(externalId, limit);
+        return accounts.transactions(externalId, limit).orElseThrow(AccountResource::noSuchAccount);
+    }
+
+    private static ProblemException noSuchAccount() {
+        return ProblemException.notFound("no account with that id");
     }
 }

@@ -1,13 +1,13 @@
 package io.bulwark.ledger;
 
-import io.bulwark.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Optional;
 
-/** Reads accounts and their transactions. 404 for an account that no event has named. */
+/** Reads accounts and their transactions; empty for an account that no event has named. */
 @ApplicationScoped
 @Transactional
 public class AccountService {
@@ -15,27 +15,25 @@ public class AccountService {
     @PersistenceContext(unitName = "bulwark")
     EntityManager entityManager;
 
-    public AccountView find(String externalId) {
-        return AccountView.of(account(externalId));
+    public Optional<AccountView> find(String externalId) {
+        return account(externalId).map(AccountView::of);
     }
 
     /** The account's transactions, newest booking first. */
-    public List<TransactionView> transactions(String externalId, int limit) {
-        account(externalId);
-        return entityManager.createNamedQuery("Transaction.findByAccount", Transaction.class)
+    public Optional<List<TransactionView>> transactions(String externalId, int limit) {
+        return account(externalId).map(account -> entityManager.createNamedQuery("Transaction.findByAccount", Transaction.class)
                 .setParameter("accountExternalId", externalId)
                 .setMaxResults(limit)
                 .getResultList()
                 .stream()
                 .map(transaction -> TransactionView.of(transaction, externalId))
-                .toList();
+                .toList());
     }
 
-    private Account account(String externalId) {
+    private Optional<Account> account(String externalId) {
         return entityManager.createNamedQuery("Account.findByExternalId", Account.class)
                 .setParameter("externalId", externalId)
                 .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("no account with that id"));
+                .findFirst();
     }
 }

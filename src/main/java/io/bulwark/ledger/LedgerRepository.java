@@ -2,6 +2,7 @@ package io.bulwark.ledger;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import io.bulwark.database.DatabaseAccessException;
 import java.sql.Array;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
  * newer state. Runs on the caller's JTA transaction: Liberty hands JDBC and JPA the same shared connection.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class LedgerRepository {
 
     private static final String UPSERT_ACCOUNT = """

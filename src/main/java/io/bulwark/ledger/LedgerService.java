@@ -2,7 +2,6 @@ package io.bulwark.ledger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,9 @@ import java.util.TreeSet;
 
 /**
  * Applies what events say to accounts and transactions, inside the caller's transaction (the delivery is
- * stored in the same one, so an event is applied exactly when it is stored). Applying the same update
+ * stored in the same one, so an event is applied exactly when it is stored; the repository insists on one).
+ * It carries no transaction interceptor itself, so that a refusal reaches the caller as a plain exception
+ * rather than as a transaction-boundary incident. Applying the same update
  * twice, or an update older than the stored state, changes nothing.
  *
  * <p>Failure modes: {@link LedgerRuleViolation} when the event contradicts the ledger (a transaction moving
@@ -19,7 +20,6 @@ import java.util.TreeSet;
  * classifies as transient or permanent.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class LedgerService {
 
     @Inject

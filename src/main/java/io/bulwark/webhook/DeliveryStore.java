@@ -4,8 +4,11 @@ import io.bulwark.alert.AlertService;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.ledger.LedgerService;
 import io.bulwark.problem.ProblemException;
+import io.bulwark.ledger.LedgerRuleViolation;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -14,6 +17,10 @@ import java.util.UUID;
  * The transactions of ingestion, each a whole unit that can be run again: storing a delivery together with
  * its effects (one commit on the happy path), storing it as FAILED with its alert when applying it failed,
  * and replaying a failed one. Every method is idempotent with respect to (source, delivery id).
+ *
+ * <p>A delivery the ledger refuses is an expected outcome, not an error: its transaction is marked
+ * rollback-only and the refusal returned, so nothing half-applied is committed and Liberty records no
+ * incident for it.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -32,19 +39,39 @@ public class DeliveryStore {
     @Inject
     AlertService alerts;
 
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
+    /** What became of a delivery: stored (perhaps as a duplicate), or refused by the ledger and rolled back. */
+    public record Outcome(Receipt receipt, LedgerRuleViolation refusal) {
+
+        static Outcome stored(Receipt receipt) {
+            return new Outcome(receipt, null);
+        }
+
+        static Outcome refused(LedgerRuleViolation refusal) {
+            return new Outcome(null, refusal);
+        }
+    }
+
     /**
      * Stores the delivery as PROCESSED (or IGNORED) and applies it, in one transaction; a delivery already
      * stored is not applied again and its original key is returned.
      */
     @Transactional
-    public Receipt storeAndApply(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
+    public Outcome storeAndApply(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
         UUID id = UUID.randomUUID();
-        WebhookStatus outcome = envelope.isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED;
-        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, outcome, null)) {
-            return duplicateOf(source, deliveryId);
+        WebhookStatus status = envelope.isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED;
+        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, status, null)) {
+            return Outcome.stored(duplicateOf(source, deliveryId));
         }
-        apply(envelope);
-        return new Receipt(id, outcome, false);
+        try {
+            apply(envelope);
+        } catch (LedgerRuleViolation refusal) {
+            transaction.setRollbackOnly();
+            return Outcome.refused(refusal);
+        }
+        return Outcome.stored(new Receipt(id, status, false));
     }
 
     /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
@@ -60,27 +87,35 @@ public class DeliveryStore {
         return new Receipt(id, WebhookStatus.FAILED, false);
     }
 
-    /** Applies a FAILED event again from its stored payload and marks it PROCESSED. */
+    /**
+     * Applies a FAILED event again from its stored payload and marks it PROCESSED; returns the ledger's
+     * refusal (with the transaction rolled back) if it still cannot be applied.
+     */
     @Transactional
-    public WebhookEventView replay(UUID id) {
+    public LedgerRuleViolation replay(UUID id) {
         WebhookEvent event = failedEvent(id);
-        apply(parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8)));
+        try {
+            apply(parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8)));
+        } catch (LedgerRuleViolation refusal) {
+            transaction.setRollbackOnly();
+            return refusal;
+        }
         event.complete(WebhookStatus.PROCESSED);
-        return WebhookEventView.of(event, true);
+        return null;
     }
 
     /** Records a failed replay on the event (one more attempt, the new error) and raises an alert. */
     @Transactional
-    public WebhookEventView recordFailedReplay(UUID id, Throwable failure) {
+    public void recordFailedReplay(UUID id, Throwable failure) {
         WebhookEvent event = failedEvent(id);
         FailureDescription description = FailureDescription.of(failure);
         event.fail(description.lastError(), null);
         alerts.raise(AlertSeverity.WARNING, REPLAY_FAILED, event.getSource(), event.getType(), id, description.errorClass());
-        return WebhookEventView.of(event, true);
     }
 
+    /** The event under a row lock; a concurrent replay that completed it first makes this one a conflict. */
     private WebhookEvent failedEvent(UUID id) {
-        WebhookEvent event = events.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("no webhook event " + id));
+        WebhookEvent event = events.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("no webhook event with that id"));
         if (event.getStatus() != WebhookStatus.FAILED) {
             throw ProblemException.conflict("only FAILED events can be replayed; this one is " + event.getStatus());
         }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,8 +88,10 @@ public class WebhookEventRepository {
         }
     }
 
-    public Optional<WebhookEvent> find(UUID id) {
-        return Optional.ofNullable(entityManager.find(WebhookEvent.class, id));
+    /** The event with its payload, read in a transaction of its own. */
+    @Transactional
+    public Optional<WebhookEventView> findView(UUID id) {
+        return Optional.ofNullable(entityManager.find(WebhookEvent.class, id)).map(event -> WebhookEventView.of(event, true));
     }
 
     /** The event, locked against concurrent replays until the transaction ends. */
@@ -96,8 +99,9 @@ public class WebhookEventRepository {
         return Optional.ofNullable(entityManager.find(WebhookEvent.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /** The newest events first, optionally of one status and one source. */
-    public List<WebhookEvent> list(WebhookStatus status, String source, int limit) {
+    /** The newest events first, optionally of one status and one source, without payloads. */
+    @Transactional
+    public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM WebhookEvent e WHERE 1 = 1");
         if (status != null) {
             jpql.append(" AND e.status = :status");
@@ -113,6 +117,6 @@ public class WebhookEventRepository {
         if (source != null) {
             query.setParameter("source", source);
         }
-        return query.getResultList();
+        return query.getResultList().stream().map(event -> WebhookEventView.of(event, false)).toList();
     }
 }

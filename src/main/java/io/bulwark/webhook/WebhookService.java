@@ -4,7 +4,6 @@ import io.bulwark.database.FailureClassifier;
 import io.bulwark.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -31,40 +30,52 @@ public class WebhookService {
     WebhookEventRepository events;
 
     public Receipt receive(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
+        Throwable failure;
         try {
-            return store.storeAndApply(source, deliveryId, envelope, payload);
-        } catch (RuntimeException failure) {
-            if (isNotAProcessingFailure(failure)) {
-                throw failure;
+            DeliveryStore.Outcome outcome = store.storeAndApply(source, deliveryId, envelope, payload);
+            if (outcome.refusal() == null) {
+                return outcome.receipt();
             }
-            LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) could not be applied; storing it as FAILED",
-                    new Object[] {deliveryId, source, envelope.type()});
-            return store.storeFailed(source, deliveryId, envelope, payload, failure);
+            failure = outcome.refusal();
+        } catch (RuntimeException e) {
+            if (isNotAProcessingFailure(e)) {
+                throw e;
+            }
+            failure = e;
         }
+        LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) could not be applied; storing it as FAILED",
+                new Object[] {deliveryId, source, envelope.type()});
+        return store.storeFailed(source, deliveryId, envelope, payload, failure);
     }
 
     /** Applies a FAILED event again; 404 for an unknown id, 409 for an event that is not FAILED. */
     public WebhookEventView replay(UUID webhookId) {
-        try {
-            return store.replay(webhookId);
-        } catch (RuntimeException failure) {
-            if (isNotAProcessingFailure(failure)) {
-                throw failure;
-            }
-            return store.recordFailedReplay(webhookId, failure);
+        WebhookEventView before = find(webhookId);
+        if (before.status() != WebhookStatus.FAILED) {
+            throw ProblemException.conflict("only FAILED events can be replayed; this one is " + before.status());
         }
+        Throwable failure;
+        try {
+            failure = store.replay(webhookId);
+        } catch (RuntimeException e) {
+            if (isNotAProcessingFailure(e)) {
+                throw e;
+            }
+            failure = e;
+        }
+        if (failure != null) {
+            store.recordFailedReplay(webhookId, failure);
+        }
+        return find(webhookId);
     }
 
-    @Transactional
+    /** The event with its payload; 404 when there is none. */
     public WebhookEventView find(UUID webhookId) {
-        return events.find(webhookId)
-                .map(event -> WebhookEventView.of(event, true))
-                .orElseThrow(() -> ProblemException.notFound("no webhook event " + webhookId));
+        return events.findView(webhookId).orElseThrow(() -> ProblemException.notFound("no webhook event with that id"));
     }
 
-    @Transactional
     public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
-        return events.list(status, source, limit).stream().map(event -> WebhookEventView.of(event, false)).toList();
+        return events.list(status, source, limit);
     }
 
     private static boolean isNotAProcessingFailure(RuntimeException failure) {
