@@ -37,7 +37,10 @@ class AdminApiIT {
     @Test
     void adminEndpointsRefuseAnonymousAndWrongPasswords() {
         for (String path : ADMIN_PATHS) {
-            assertEquals(401, client.request("GET", path, null).statusCode(), path);
+            HttpResponse<String> anonymous = client.request("GET", path, null);
+            assertEquals(401, anonymous.statusCode(), path);
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), path);
+            assertEquals(401, object(anonymous).getInt("status"), "problem+json body: " + anonymous.body());
             assertEquals(401, client.request("GET", path, WebhookClient.basic(client.credentials().adminUser(), "wrong")).statusCode(), path);
         }
         assertEquals(401, client.request("POST", "/api/alerts/" + UUID.randomUUID() + "/acknowledge", null).statusCode());
