@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,8 +17,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the schema is migrated and PostgreSQL answers {@code SELECT 1} through the application's own
- * pool (and so through the pooler in front of it) within a short timeout. The failure is reported by class
+ * Ready when the schema is migrated, no database circuit breaker is open, and PostgreSQL answers
+ * {@code SELECT 1} through the application's own pool (and so through the pooler in front of it) within a
+ * short timeout. The failure is reported by class
  * and SQLState only: this endpoint is unauthenticated and driver messages name hosts and users.
  */
 @Readiness
@@ -33,6 +35,9 @@ public class DatabaseReadinessCheck implements HealthCheck {
     SchemaMigration migration;
 
     @Inject
+    CircuitBreakerStates circuits;
+
+    @Inject
     @ConfigProperty(name = "health.database.timeout-seconds", defaultValue = "2")
     int timeoutSeconds;
 
@@ -40,6 +45,10 @@ public class DatabaseReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         if (!migration.status().isDone()) {
             return HealthCheckResponse.named(NAME).down().withData("error", "schema not migrated").build();
+        }
+        List<String> open = circuits.openCircuits();
+        if (!open.isEmpty()) {
+            return HealthCheckResponse.named(NAME).down().withData("error", "circuit open: " + String.join(", ", open)).build();
         }
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();

@@ -7,13 +7,15 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
- * The last line: a transient database failure that got this far is answered 503 with Retry-After (the
- * client should send again; nothing was acknowledged); anything else is a 500 whose details stay in the
- * server log. The response never carries a stack trace, SQL or a driver message.
+ * The last line: a transient database failure that outlasted its retries, an open circuit, a full bulkhead
+ * or a timed-out attempt is answered 503 with Retry-After (the client should send again; nothing was
+ * acknowledged); anything else is a 500 whose details stay in the server log. The response never carries a
+ * stack trace, SQL or a driver message.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -26,7 +28,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        if (FailureClassifier.isTransient(failure)) {
+        if (failure instanceof FaultToleranceException || FailureClassifier.isTransient(failure)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", SqlFailures.describe(failure));
             return ProblemResponses.builder(503, "Service Unavailable",
                             "the database is unavailable; nothing was stored, send again later")

@@ -2,6 +2,7 @@ package io.bulwark.webhook;
 
 import io.bulwark.alert.AlertService;
 import io.bulwark.alert.AlertSeverity;
+import io.bulwark.database.FailureClassifier;
 import io.bulwark.ledger.LedgerService;
 import io.bulwark.problem.ProblemException;
 import io.bulwark.ledger.LedgerRuleViolation;
@@ -11,6 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,6 +31,7 @@ public class DeliveryStore {
 
     static final String PROCESSING_FAILED = "Webhook processing failed";
     static final String REPLAY_FAILED = "Webhook replay failed";
+    static final String RECOVERY_GAVE_UP = "Webhook recovery gave up";
 
     private final EnvelopeParser parser = new EnvelopeParser();
 
@@ -38,6 +43,9 @@ public class DeliveryStore {
 
     @Inject
     AlertService alerts;
+
+    @Inject
+    RecoveryPolicy recovery;
 
     @Resource
     TransactionSynchronizationRegistry transaction;
@@ -62,7 +70,7 @@ public class DeliveryStore {
     public Outcome storeAndApply(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
         UUID id = UUID.randomUUID();
         WebhookStatus status = envelope.isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED;
-        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, status, null)) {
+        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, status, null, null)) {
             return Outcome.stored(duplicateOf(source, deliveryId));
         }
         try {
@@ -80,7 +88,8 @@ public class DeliveryStore {
                                Throwable failure) {
         UUID id = UUID.randomUUID();
         FailureDescription description = FailureDescription.of(failure);
-        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, WebhookStatus.FAILED, description.lastError())) {
+        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, WebhookStatus.FAILED, description.lastError(),
+                recovery.nextAttemptAfter(1))) {
             return duplicateOf(source, deliveryId);
         }
         alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, source, envelope.type(), id, description.errorClass());
@@ -111,6 +120,60 @@ public class DeliveryStore {
         FailureDescription description = FailureDescription.of(failure);
         event.fail(description.lastError(), null);
         alerts.raise(AlertSeverity.WARNING, REPLAY_FAILED, event.getSource(), event.getType(), id, description.errorClass());
+    }
+
+    /** What one background recovery step did: nothing was due, an event was recovered, or it failed again. */
+    public record Recovery(UUID webhookId, Throwable failure) {
+
+        static final Recovery NOTHING_DUE = new Recovery(null, null);
+
+        public boolean nothingDue() {
+            return webhookId == null;
+        }
+    }
+
+    /**
+     * Claims the FAILED event due longest (skipping those other workers hold) and applies it. Exactly one
+     * worker can apply an event: the claim holds its row until this transaction commits it as PROCESSED.
+     */
+    @Transactional
+    public Recovery recoverNext() {
+        Optional<WebhookEvent> claimed = events.claimDue();
+        if (claimed.isEmpty()) {
+            return Recovery.NOTHING_DUE;
+        }
+        WebhookEvent event = claimed.get();
+        try {
+            apply(parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8)));
+        } catch (RuntimeException failure) {
+            if (FailureClassifier.isTransient(failure)) {
+                throw failure;
+            }
+            transaction.setRollbackOnly();
+            return new Recovery(event.getId(), failure);
+        }
+        event.complete(WebhookStatus.PROCESSED);
+        return new Recovery(event.getId(), null);
+    }
+
+    /**
+     * Records a failed background attempt: one more attempt and the next one scheduled, or, when attempts are
+     * used up, no next attempt and a critical alert. Skipped when another worker got to the event first.
+     */
+    @Transactional
+    public void recordFailedRecovery(UUID id, Throwable failure) {
+        Optional<WebhookEvent> locked = events.findForUpdate(id).filter(event -> event.getStatus() == WebhookStatus.FAILED
+                && event.getNextAttemptAt() != null && !event.getNextAttemptAt().isAfter(OffsetDateTime.now(ZoneOffset.UTC)));
+        if (locked.isEmpty()) {
+            return;
+        }
+        WebhookEvent event = locked.get();
+        FailureDescription description = FailureDescription.of(failure);
+        OffsetDateTime next = recovery.nextAttemptAfter(event.getAttempts() + 1);
+        event.fail(description.lastError(), next);
+        if (next == null) {
+            alerts.raise(AlertSeverity.CRITICAL, RECOVERY_GAVE_UP, event.getSource(), event.getType(), id, description.errorClass());
+        }
     }
 
     /** The event under a row lock; a concurrent replay that completed it first makes this one a conflict. */

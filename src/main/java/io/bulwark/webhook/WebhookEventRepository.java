@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,8 +29,8 @@ public class WebhookEventRepository {
 
     private static final String INSERT_IF_ABSENT = """
             INSERT INTO webhook_events (id, source, delivery_id, event_type, occurred_at, payload, status, attempts,
-                                        last_error, processed_at)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END)
+                                        last_error, processed_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, ?)
             ON CONFLICT (source, delivery_id) DO NOTHING
             """;
 
@@ -51,25 +52,30 @@ public class WebhookEventRepository {
      * @return whether this call stored it
      */
     public boolean insertIfAbsent(UUID id, String source, String deliveryId, WebhookEnvelope envelope, String payload,
-                                  WebhookStatus status, String lastError) {
+                                  WebhookStatus status, String lastError, OffsetDateTime nextAttemptAt) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(INSERT_IF_ABSENT)) {
             statement.setObject(1, id);
             statement.setString(2, source);
             statement.setString(3, deliveryId);
             statement.setString(4, envelope.type());
-            if (envelope.occurredAt() == null) {
-                statement.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                statement.setObject(5, envelope.occurredAt());
-            }
+            setTimestamp(statement, 5, envelope.occurredAt());
             statement.setString(6, payload);
             statement.setString(7, status.name());
             statement.setString(8, lastError);
             statement.setBoolean(9, status == WebhookStatus.PROCESSED || status == WebhookStatus.IGNORED);
+            setTimestamp(statement, 10, nextAttemptAt);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
+        }
+    }
+
+    private static void setTimestamp(PreparedStatement statement, int index, OffsetDateTime value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value);
         }
     }
 
@@ -92,6 +98,21 @@ public class WebhookEventRepository {
     @Transactional
     public Optional<WebhookEventView> findView(UUID id) {
         return Optional.ofNullable(entityManager.find(WebhookEvent.class, id)).map(event -> WebhookEventView.of(event, true));
+    }
+
+    /**
+     * Claims the FAILED event that has been due longest, locking it until the transaction ends; events other
+     * workers (in this or another replica) hold are skipped, not waited for.
+     */
+    public Optional<WebhookEvent> claimDue() {
+        List<?> due = entityManager.createNativeQuery("""
+                        SELECT * FROM webhook_events
+                        WHERE status = 'FAILED' AND next_attempt_at <= now()
+                        ORDER BY next_attempt_at
+                        LIMIT 1
+                        FOR UPDATE SKIP LOCKED""", WebhookEvent.class)
+                .getResultList();
+        return due.stream().map(WebhookEvent.class::cast).findFirst();
     }
 
     /** The event, locked against concurrent replays until the transaction ends. */
