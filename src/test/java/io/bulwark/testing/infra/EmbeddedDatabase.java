@@ -12,6 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL (zonky's embedded binaries) on a free loopback port, with the {@code bulwark} role and
@@ -27,10 +30,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final int port;
+    private final Path dataDirectory;
+    private Path pgCtl;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, int port) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, int port, Path dataDirectory) {
         this.postgres = postgres;
         this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -46,11 +52,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("listen_addresses", HOST)
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", "log")
+                    .setServerConfig("log_filename", "postgresql.log")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            EmbeddedDatabase database = new EmbeddedDatabase(postgres, port);
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, port, dataDirectory);
             database.verifyOwnDataDirectory(dataDirectory);
             database.createApplicationDatabase();
+            database.pinServerSettings();
             return database;
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
@@ -70,6 +80,69 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + HOST + ":" + port + "/" + database;
+    }
+
+    /** PostgreSQL's own log, where it records every statement error it answered with. */
+    public Path log() {
+        return dataDirectory.resolve("log/postgresql.log");
+    }
+
+    /** How many lines of PostgreSQL's log contain {@code fragment}. */
+    public long logLinesContaining(String fragment) {
+        try (Stream<String> lines = Files.lines(log(), java.nio.charset.StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(fragment)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops PostgreSQL the way an operator restart or a crash of the primary does for its clients: every
+     * connection is cut ({@code pg_ctl stop -m fast}). {@link #restart()} brings it back on the same port.
+     */
+    public void stop() {
+        pgCtl("stop", "-m", "fast");
+    }
+
+    /** Starts PostgreSQL again after {@link #stop()}, on the same port and data. */
+    public void restart() {
+        pgCtl("start", "-l", dataDirectory.resolve("restart.log").toString());
+    }
+
+    private void pgCtl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(pgCtl.toString(), "-D", dataDirectory.toString(), "-w", "-t", "60"));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("pg_ctl.out").toFile())).start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("pg_ctl " + String.join(" ", arguments) + " failed; see " + dataDirectory.resolve("pg_ctl.out"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes the settings zonky passes on the command line into postgresql.auto.conf, so that a plain
+     * {@code pg_ctl start} after {@link #stop()} comes back the same, and finds zonky's pg_ctl through the
+     * running postmaster.
+     */
+    private void pinServerSettings() throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER SYSTEM SET port = " + port);
+            statement.execute("ALTER SYSTEM SET listen_addresses = '" + HOST + "'");
+            statement.execute("ALTER SYSTEM SET max_connections = 300");
+            statement.execute("ALTER SYSTEM SET logging_collector = on");
+            statement.execute("ALTER SYSTEM SET log_directory = 'log'");
+            statement.execute("ALTER SYSTEM SET log_filename = 'postgresql.log'");
+        }
+        String postmasterPid = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
+        pgCtl = Files.readSymbolicLink(Path.of("/proc", postmasterPid, "exe")).resolveSibling("pg_ctl");
     }
 
     private void verifyOwnDataDirectory(Path expected) throws SQLException, IOException {

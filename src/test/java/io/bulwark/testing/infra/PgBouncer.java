@@ -27,6 +27,8 @@ public final class PgBouncer implements AutoCloseable {
     /** Server connections per database/user pair: fewer than the application's pool, so clients share backends. */
     public static final int POOL_SIZE = 5;
 
+    private static final String ADMIN_USER = "pgbouncer";
+
     private final Path workDirectory;
     private final int port;
     private Process process;
@@ -69,6 +71,24 @@ public final class PgBouncer implements AutoCloseable {
                 + EmbeddedDatabase.DATABASE + "?prepareThreshold=0", EmbeddedDatabase.USER, "");
     }
 
+    /** Runs a command on the admin console, such as {@code PAUSE}, {@code RESUME} or {@code SHOW POOLS}. */
+    public List<List<String>> console(String command) {
+        try (PgBouncerConsole console = new PgBouncerConsole(EmbeddedDatabase.HOST, port, ADMIN_USER)) {
+            return console.execute(command);
+        }
+    }
+
+    /** Kills PgBouncer as a crash or a pod restart would: every client and server connection is cut. */
+    public void stop() {
+        close();
+    }
+
+    /** Starts PgBouncer again on the same port with the same configuration after {@link #stop()}. */
+    public void restart() {
+        stopLeftover();
+        launch();
+    }
+
     /** A PgBouncer of an earlier run that was killed before it could stop its own. */
     private void stopLeftover() {
         Path pidFile = workDirectory.resolve("pgbouncer.pid");
@@ -95,17 +115,19 @@ public final class PgBouncer implements AutoCloseable {
                 listen_port = %5$d
                 unix_socket_dir =
                 auth_type = any
+                admin_users = %9$s
                 pool_mode = transaction
                 default_pool_size = %6$d
                 max_client_conn = 2000
                 ignore_startup_parameters = extra_float_digits
                 server_reset_query =
+                server_login_retry = 1
                 log_connections = 0
                 log_disconnections = 0
                 logfile = %7$s
                 pidfile = %8$s
                 """.formatted(EmbeddedDatabase.DATABASE, EmbeddedDatabase.HOST, database.port(), EmbeddedDatabase.USER,
-                port, POOL_SIZE, workDirectory.resolve("pgbouncer.log"), workDirectory.resolve("pgbouncer.pid"));
+                port, POOL_SIZE, workDirectory.resolve("pgbouncer.log"), workDirectory.resolve("pgbouncer.pid"), ADMIN_USER);
         try {
             Files.createDirectories(workDirectory);
             Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -40,6 +40,19 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 "webhook.sources." + UNSIGNED_SOURCE + ".scheme", "none");
     }
 
+    /** The same configuration as an operator sets it: environment variables (CONTRACT section 2). */
+    Map<String, String> environmentVariables() {
+        return Map.of(
+                "ADMIN_USER", adminUser,
+                "ADMIN_PASSWORD", adminPassword,
+                "WEBHOOK_SOURCES_ACME_SECRET", standardSecret,
+                "WEBHOOK_SOURCES_STRIPECO_SCHEME", "stripe",
+                "WEBHOOK_SOURCES_STRIPECO_SECRET", stripeSecret,
+                "WEBHOOK_SOURCES_GITHUB_SCHEME", "github",
+                "WEBHOOK_SOURCES_GITHUB_SECRET", githubSecret,
+                "WEBHOOK_SOURCES_OPEN_SCHEME", "none");
+    }
+
     private static String token() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);

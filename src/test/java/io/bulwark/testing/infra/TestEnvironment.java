@@ -21,6 +21,17 @@ import java.util.logging.Logger;
 public final class TestEnvironment {
 
     private static final Logger LOG = Logger.getLogger(TestEnvironment.class.getName());
+
+    /**
+     * The recovery worker polls every second in tests, but a FAILED event comes due only after a minute, so
+     * that tests counting attempts are not raced by it; tests of recovery make their events due themselves.
+     */
+    /** Shorter than the default 5 s, so that the fault tests' lock outlasts every retry in a few seconds. */
+    public static final String QUERY_TIMEOUT = "2s";
+
+    public static final Map<String, String> RECOVERY_FOR_TESTS = Map.of(
+            "webhook.recovery.interval", "PT1S",
+            "webhook.recovery.base-delay", "PT60S");
     private static TestEnvironment current;
 
     private final EmbeddedDatabase database;
@@ -93,6 +104,8 @@ public final class TestEnvironment {
             throw new UncheckedIOException(e);
         }
         Map<String, String> variables = new HashMap<>(credentials.serverVariables());
+        variables.putAll(RECOVERY_FOR_TESTS);
+        variables.put("DB_QUERY_TIMEOUT", QUERY_TIMEOUT);
         variables.putAll(Map.of(
                 "DB_HOST", EmbeddedDatabase.HOST,
                 "DB_PORT", String.valueOf(applicationDatabasePort()),

@@ -1,0 +1,175 @@
+package io.bulwark.testing;
+
+import io.bulwark.testing.infra.TestCredentials;
+import io.bulwark.testing.infra.TestEnvironment;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Signed deliveries from many concurrent senders, as a provider's burst looks: mostly transactions, account
+ * updates on a few shared accounts, some batches and some deliveries sent twice. Every answer is kept so
+ * that {@link LedgerAudit} can check what was acknowledged against what was stored.
+ */
+public final class DeliveryLoad {
+
+    /** One delivery and the transactions it must create. */
+    public record Delivery(String deliveryId, String body, Map<String, String> transactionAmounts) {
+    }
+
+    /** The answer to one sending of a delivery; status 0 when the connection itself failed. */
+    public record Outcome(Delivery delivery, int status, String body, String retryAfter) {
+
+        public boolean acknowledged() {
+            return status == 200 || status == 202;
+        }
+    }
+
+    private static final int SHARED_ACCOUNTS = 16;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final TestCredentials credentials = TestEnvironment.get().credentials();
+
+    /** {@code count} deliveries of the mix; every tenth repeats the one before it (same id, same body). */
+    public static List<Delivery> mix(String run, int count) {
+        List<Delivery> deliveries = new ArrayList<>(count);
+        Instant base = Instant.parse("2026-11-29T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            String account = "acc_" + run + "_" + (i % SHARED_ACCOUNTS);
+            String id = "evt_" + run + "_" + i;
+            Instant at = base.plusMillis(i);
+            Delivery delivery = switch (i % 10) {
+                case 6, 7 -> new Delivery(id, Events.account("account.updated", id, at, account, "active", null, i + ".00"), Map.of());
+                case 8 -> batch(id, at, account, run, i);
+                case 9 -> deliveries.get(i - 1);
+                default -> {
+                    String transaction = "tx_" + run + "_" + i;
+                    String amount = (i % 2 == 0 ? "-" : "") + i + ".25";
+                    yield new Delivery(id, Events.transaction("transaction.created", id, at, transaction, account, amount, "EUR",
+                            "booked"), Map.of(transaction, amount));
+                }
+            };
+            deliveries.add(delivery);
+        }
+        return deliveries;
+    }
+
+    private static Delivery batch(String id, Instant at, String account, String run, int i) {
+        List<JsonObject> items = new ArrayList<>();
+        Map<String, String> amounts = new java.util.HashMap<>();
+        for (int item = 0; item < 5; item++) {
+            String transaction = "tx_" + run + "_" + i + "_" + item;
+            String amount = item + ".50";
+            items.add(Events.transactionObject(transaction, account, amount, "EUR", "pending"));
+            amounts.put(transaction, amount);
+        }
+        return new Delivery(id, Events.batch(id, at, items), amounts);
+    }
+
+    /** Sends all deliveries to {@code baseUrl} from {@code senders} threads; returns every answer. */
+    public List<Outcome> send(String baseUrl, List<Delivery> deliveries, int senders) {
+        Queue<Delivery> queue = new ConcurrentLinkedQueue<>(deliveries);
+        Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        runSenders(senders, () -> {
+            Delivery next;
+            while ((next = queue.poll()) != null) {
+                outcomes.add(send(baseUrl, next));
+            }
+        });
+        return List.copyOf(outcomes);
+    }
+
+    /**
+     * Keeps sending fresh deliveries of the mix from {@code senders} threads until {@code stop} is set;
+     * for load that runs through a fault.
+     */
+    public List<Outcome> sendUntil(String baseUrl, String run, int senders, AtomicBoolean stop) {
+        List<Delivery> pool = mix(run, 100_000);
+        AtomicInteger next = new AtomicInteger();
+        Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        runSenders(senders, () -> {
+            while (!stop.get()) {
+                int index = next.getAndIncrement();
+                outcomes.add(send(baseUrl, pool.get(index)));
+                sleepQuietly(5);
+            }
+        });
+        return List.copyOf(outcomes);
+    }
+
+    public Outcome send(String baseUrl, Delivery delivery) {
+        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/webhooks/" + TestCredentials.STANDARD_SOURCE))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", delivery.deliveryId())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", Signer.standard(credentials.standardSecret(), delivery.deliveryId(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Outcome(delivery, response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (IOException e) {
+            return new Outcome(delivery, 0, e.toString(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(delivery, 0, "interrupted", null);
+        }
+    }
+
+    private static void runSenders(int senders, Runnable sender) {
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            for (int i = 0; i < senders; i++) {
+                pool.execute(sender);
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("senders did not finish in 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many answers had each status, for assertion messages. */
+    public static Map<Integer, Long> statusCounts(List<Outcome> outcomes) {
+        Map<Integer, Long> counts = new java.util.TreeMap<>();
+        outcomes.forEach(outcome -> counts.merge(outcome.status(), 1L, Long::sum));
+        return Collections.unmodifiableMap(counts);
+    }
+}

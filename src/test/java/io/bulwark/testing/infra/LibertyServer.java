@@ -1,0 +1,169 @@
+package io.bulwark.testing.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A further Liberty server with the packaged application, beside the one Arquillian manages: a second
+ * replica, or a server configured differently (prepared statements on). It is made from the runtime the
+ * build installed, the configuration in {@code server-config/} and {@code target/bulwark.war}, and
+ * configured only through environment variables, as an operator would.
+ */
+public final class LibertyServer implements AutoCloseable {
+
+    private final String name;
+    private final Path wlpHome;
+    private final int httpPort;
+    private final Map<String, String> environment;
+
+    private LibertyServer(String name, Path wlpHome, int httpPort, Map<String, String> environment) {
+        this.name = name;
+        this.wlpHome = wlpHome;
+        this.httpPort = httpPort;
+        this.environment = environment;
+    }
+
+    /**
+     * Creates and starts a server named {@code name} whose application connects to {@code databasePort}
+     * (PgBouncer's or PostgreSQL's) with the test run's credentials and sources, plus {@code settings}.
+     */
+    public static LibertyServer start(String name, int databasePort, Map<String, String> settings) {
+        TestEnvironment test = TestEnvironment.get();
+        Map<String, String> environment = new HashMap<>(test.credentials().environmentVariables());
+        int httpPort = FreePorts.next();
+        environment.putAll(Map.of(
+                "DB_HOST", EmbeddedDatabase.HOST,
+                "DB_PORT", String.valueOf(databasePort),
+                "DB_DIRECT_HOST", EmbeddedDatabase.HOST,
+                "DB_DIRECT_PORT", String.valueOf(test.database().port()),
+                "DB_NAME", EmbeddedDatabase.DATABASE,
+                "DB_USER", EmbeddedDatabase.USER,
+                "HTTP_PORT", String.valueOf(httpPort),
+                "HTTPS_PORT", String.valueOf(FreePorts.next()),
+                "HOSTNAME", name));
+        TestEnvironment.RECOVERY_FOR_TESTS.forEach((key, value) ->
+                environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
+        environment.put("DB_QUERY_TIMEOUT", TestEnvironment.QUERY_TIMEOUT);
+        environment.putAll(settings);
+        LibertyServer server = new LibertyServer(name, Path.of(required("bulwark.it.wlpHome")), httpPort, environment);
+        server.create();
+        server.run("start");
+        server.awaitReady();
+        return server;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public Path log() {
+        return serverDirectory().resolve("logs/messages.log");
+    }
+
+    private Path serverDirectory() {
+        return wlpHome.resolve("usr/servers").resolve(name);
+    }
+
+    private void create() {
+        Path directory = serverDirectory();
+        try {
+            if (Files.exists(directory)) {
+                deleteTree(directory);
+            }
+            Files.createDirectories(directory.resolve("apps"));
+            Files.createDirectories(directory.resolve("jdbc"));
+            try (Stream<Path> config = Files.list(Path.of(required("bulwark.it.serverConfig")))) {
+                for (Path file : config.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, directory.resolve(file.getFileName()));
+                }
+            }
+            Path driver = wlpHome.resolve("usr/servers").resolve(required("bulwark.it.serverName")).resolve("jdbc/postgresql.jar");
+            Files.copy(driver, directory.resolve("jdbc/postgresql.jar"));
+            Files.copy(Path.of(required("bulwark.it.war")), directory.resolve("apps/bulwark.war"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create server " + name, e);
+        }
+    }
+
+    private void run(String action) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(wlpHome.resolve("bin/server").toString(), action, name))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(wlpHome.resolve("usr/servers/" + name + ".out").toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("server " + action + " " + name + " failed; see " + log());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("server " + name + " did not become ready; see " + log());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException(property + " is not set: run the integration tests through mvn verify");
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        run("stop");
+    }
+}
