@@ -75,7 +75,7 @@ public class RecoveryWorker {
                     LOG.log(Level.INFO, "Recovered webhook event {0}", recovery.webhookId());
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             Level level = FailureClassifier.isTransient(e) ? Level.FINE : Level.WARNING;
             LOG.log(level, "Recovery run stopped: {0}", SqlFailures.describe(e));
         }

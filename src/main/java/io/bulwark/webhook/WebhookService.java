@@ -55,6 +55,8 @@ public class WebhookService {
             return receiveOnce(source, deliveryId, envelope, payload);
         } catch (RuntimeException failure) {
             throw TransientDatabaseException.rethrow(failure);
+        } catch (StackOverflowError failure) {
+            throw TransientDatabaseException.rethrow(failure);
         }
     }
 
@@ -85,6 +87,8 @@ public class WebhookService {
         try {
             return replayOnce(webhookId);
         } catch (RuntimeException failure) {
+            throw TransientDatabaseException.rethrow(failure);
+        } catch (StackOverflowError failure) {
             throw TransientDatabaseException.rethrow(failure);
         }
     }

@@ -53,25 +53,30 @@ public final class DeliveryLoad {
     /** {@code count} deliveries of the mix; every tenth repeats the one before it (same id, same body). */
     public static List<Delivery> mix(String run, int count) {
         List<Delivery> deliveries = new ArrayList<>(count);
-        Instant base = Instant.parse("2026-11-29T00:00:00Z");
         for (int i = 0; i < count; i++) {
-            String account = "acc_" + run + "_" + (i % SHARED_ACCOUNTS);
-            String id = "evt_" + run + "_" + i;
-            Instant at = base.plusMillis(i);
-            Delivery delivery = switch (i % 10) {
-                case 6, 7 -> new Delivery(id, Events.account("account.updated", id, at, account, "active", null, i + ".00"), Map.of());
-                case 8 -> batch(id, at, account, run, i);
-                case 9 -> deliveries.get(i - 1);
-                default -> {
-                    String transaction = "tx_" + run + "_" + i;
-                    String amount = (i % 2 == 0 ? "-" : "") + i + ".25";
-                    yield new Delivery(id, Events.transaction("transaction.created", id, at, transaction, account, amount, "EUR",
-                            "booked"), Map.of(transaction, amount));
-                }
-            };
-            deliveries.add(delivery);
+            deliveries.add(i % 10 == 9 ? deliveries.get(i - 1) : delivery(run, i));
         }
         return deliveries;
+    }
+
+    /** Delivery {@code i} of the mix of {@code run}. */
+    public static Delivery delivery(String run, int i) {
+        if (i % 10 == 9) {
+            return delivery(run, i - 1);
+        }
+        String account = "acc_" + run + "_" + (i % SHARED_ACCOUNTS);
+        String id = "evt_" + run + "_" + i;
+        Instant at = Instant.parse("2026-11-29T00:00:00Z").plusMillis(i);
+        return switch (i % 10) {
+            case 6, 7 -> new Delivery(id, Events.account("account.updated", id, at, account, "active", null, i + ".00"), Map.of());
+            case 8 -> batch(id, at, account, run, i);
+            default -> {
+                String transaction = "tx_" + run + "_" + i;
+                String amount = (i % 2 == 0 ? "-" : "") + i + ".25";
+                yield new Delivery(id, Events.transaction("transaction.created", id, at, transaction, account, amount, "EUR",
+                        "booked"), Map.of(transaction, amount));
+            }
+        };
     }
 
     private static Delivery batch(String id, Instant at, String account, String run, int i) {
@@ -104,13 +109,11 @@ public final class DeliveryLoad {
      * for load that runs through a fault.
      */
     public List<Outcome> sendUntil(String baseUrl, String run, int senders, AtomicBoolean stop) {
-        List<Delivery> pool = mix(run, 100_000);
         AtomicInteger next = new AtomicInteger();
         Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         runSenders(senders, () -> {
             while (!stop.get()) {
-                int index = next.getAndIncrement();
-                outcomes.add(send(baseUrl, pool.get(index)));
+                outcomes.add(send(baseUrl, delivery(run, next.getAndIncrement())));
                 sleepQuietly(5);
             }
         });

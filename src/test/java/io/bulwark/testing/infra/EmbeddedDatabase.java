@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL (zonky's embedded binaries) on a free loopback port, with the {@code bulwark} role and
  * database the application expects. Zonky reports success even when the port it was given belongs to
- * another PostgreSQL, so the server's data directory is checked after start.
+ * another PostgreSQL, so the server's data directory is checked after start. Zonky's defaults trade
+ * durability for speed (no fsync, asynchronous commit); Bulwark's promise is about durable commits, so
+ * both are turned back on. As root, zonky runs PostgreSQL in a user namespace ({@code unshare -U}); so
+ * does {@link #restart()}.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -52,6 +55,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("listen_addresses", HOST)
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("logging_collector", "on")
                     .setServerConfig("log_directory", "log")
                     .setServerConfig("log_filename", "postgresql.log")
@@ -110,7 +115,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private void pgCtl(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(pgCtl.toString(), "-D", dataDirectory.toString(), "-w", "-t", "60"));
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(pgCtl.toString(), "-D", dataDirectory.toString(), "-w", "-t", "60"));
         command.addAll(List.of(arguments));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -137,6 +146,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             statement.execute("ALTER SYSTEM SET port = " + port);
             statement.execute("ALTER SYSTEM SET listen_addresses = '" + HOST + "'");
             statement.execute("ALTER SYSTEM SET max_connections = 300");
+            statement.execute("ALTER SYSTEM SET fsync = on");
+            statement.execute("ALTER SYSTEM SET synchronous_commit = on");
             statement.execute("ALTER SYSTEM SET logging_collector = on");
             statement.execute("ALTER SYSTEM SET log_directory = 'log'");
             statement.execute("ALTER SYSTEM SET log_filename = 'postgresql.log'");

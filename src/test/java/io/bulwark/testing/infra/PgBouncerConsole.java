@@ -1,5 +1,7 @@
 package io.bulwark.testing.infra;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -27,8 +29,8 @@ final class PgBouncerConsole implements AutoCloseable {
             socket = new Socket();
             socket.connect(new InetSocketAddress(host, port), 5_000);
             socket.setSoTimeout(60_000);
-            in = new DataInputStream(socket.getInputStream());
-            out = new DataOutputStream(socket.getOutputStream());
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             startup(user);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach the PgBouncer console on port " + port, e);

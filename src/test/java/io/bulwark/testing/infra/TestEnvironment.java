@@ -100,6 +100,8 @@ public final class TestEnvironment {
     public void configureLibertyServer(Path serverDirectory, int httpPort, int httpsPort) {
         try {
             Files.deleteIfExists(serverDirectory.resolve("application.xml"));
+            // Left behind by a test server that was killed; Arquillian would take it for a running server.
+            Files.deleteIfExists(serverDirectory.resolve("workarea/com.ibm.ws.jmx.local.address"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
