@@ -19,6 +19,15 @@ public final class Signer {
         return "v1," + Base64.getEncoder().encodeToString(hmac(key, concat(id + "." + timestamp + ".", body)));
     }
 
+    /**
+     * Standard Webhooks over a timestamp exactly as written, also one that is not unix seconds, so that a test
+     * can show which check refuses it.
+     */
+    public static String standard(String secret, String id, String timestamp, byte[] body) {
+        byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        return "v1," + Base64.getEncoder().encodeToString(hmac(key, concat(id + "." + timestamp + ".", body)));
+    }
+
     /** Stripe: {@code t=<ts>,v1=<hex HMAC-SHA256 of "ts.body">}, key = the secret's bytes. */
     public static String stripe(String secret, long timestamp, byte[] body) {
         byte[] mac = hmac(secret.getBytes(StandardCharsets.UTF_8), concat(timestamp + ".", body));

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +60,18 @@ public final class WebhookClient {
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /**
+     * POSTs raw bytes with these header lines, in order. A name may appear more than once; each occurrence is
+     * sent as a header line of its own, as a sender repeating a header would.
+     */
+    public HttpResponse<String> postHeaderLines(String path, List<Map.Entry<String, String>> headerLines, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headerLines.forEach(line -> request.header(line.getKey(), line.getValue()));
         return send(request.build());
     }
 
