@@ -62,7 +62,7 @@ class DatabaseFaultsIT {
     @Test
     void postgresRestart() {
         List<Integer> readinessDuringOutage = new ArrayList<>();
-        underLoad(database::stop, () -> {
+        underLoad("PostgreSQL restart", database::stop, () -> {
             readinessDuringOutage.add(readinessStatus());
             database.restart();
         });
@@ -72,20 +72,20 @@ class DatabaseFaultsIT {
     @Test
     void pgBouncerRestart() {
         PgBouncer pgBouncer = environment.pgBouncer().orElseThrow();
-        underLoad(pgBouncer::stop, pgBouncer::restart);
+        underLoad("PgBouncer restart", pgBouncer::stop, pgBouncer::restart);
     }
 
     @Test
     void pgBouncerPauseAndResume() {
         PgBouncer pgBouncer = environment.pgBouncer().orElseThrow();
-        underLoad(() -> pgBouncer.console("PAUSE"), () -> pgBouncer.console("RESUME"));
+        underLoad("PgBouncer PAUSE/RESUME", () -> pgBouncer.console("PAUSE"), () -> pgBouncer.console("RESUME"));
     }
 
     @Test
     void applicationBackendsTerminated() {
         AtomicBoolean faulting = new AtomicBoolean();
         CompletableFuture<?>[] killer = new CompletableFuture<?>[1];
-        underLoad(() -> {
+        underLoad("pg_terminate_backend of the application's connections", () -> {
             faulting.set(true);
             killer[0] = CompletableFuture.runAsync(() -> {
                 while (faulting.get()) {
@@ -103,7 +103,7 @@ class DatabaseFaultsIT {
     void moreConcurrentRequestsThanThePoolHolds() {
         List<DeliveryLoad.Outcome> burst = new ArrayList<>();
         CompletableFuture<?>[] running = new CompletableFuture<?>[1];
-        List<DeliveryLoad.Outcome> outcomes = underLoad(() -> running[0] = CompletableFuture.runAsync(() -> burst.addAll(
+        List<DeliveryLoad.Outcome> outcomes = underLoad("150 concurrent senders over a pool of 20", () -> running[0] = CompletableFuture.runAsync(() -> burst.addAll(
                         load.send(baseUrl, DeliveryLoad.mix(UUID.randomUUID().toString().substring(0, 8), 1_500), 150))),
                 () -> running[0].join());
         assertNoServerErrors(burst);
@@ -121,7 +121,7 @@ class DatabaseFaultsIT {
         Connection[] locker = new Connection[1];
         List<DeliveryLoad.Outcome> blocked = new ArrayList<>();
         CompletableFuture<?>[] senders = new CompletableFuture<?>[1];
-        underLoad(() -> {
+        underLoad("row lock held past the query timeout", () -> {
             locker[0] = lockAccount(account);
             senders[0] = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 4; i++) {
@@ -145,7 +145,7 @@ class DatabaseFaultsIT {
      * Runs load, injects the fault, keeps it for {@link #FAULT}, clears it, then waits until a fresh delivery
      * is acknowledged; checks the recovery time and every answer of the load.
      */
-    private List<DeliveryLoad.Outcome> underLoad(Runnable inject, Runnable clear) {
+    private List<DeliveryLoad.Outcome> underLoad(String fault, Runnable inject, Runnable clear) {
         AtomicBoolean stop = new AtomicBoolean();
         String run = UUID.randomUUID().toString().substring(0, 8);
         CompletableFuture<List<DeliveryLoad.Outcome>> running =
@@ -165,7 +165,8 @@ class DatabaseFaultsIT {
             outcomes = running.join();
         }
         Duration recoveryTime = recovery;
-        LOG.info(() -> "answers " + DeliveryLoad.statusCounts(outcomes) + ", recovered " + recoveryTime.toMillis() + " ms after the fault cleared");
+        LOG.info(() -> fault + ": answers " + DeliveryLoad.statusCounts(outcomes) + ", recovered " + recoveryTime.toMillis()
+                + " ms after the fault cleared");
         assertTrue(recovery.compareTo(RECOVERY_LIMIT) <= 0, "recovered after " + recovery.toMillis() + " ms");
         assertNoServerErrors(outcomes);
         LedgerAudit.assertNothingLostOrDoubled(outcomes);
