@@ -1,5 +1,6 @@
 package io.bulwark.alert;
 
+import io.bulwark.database.MonitoredOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,7 +34,17 @@ public class AlertService {
         return alert;
     }
 
+    /**
+     * Raises an alert in a transaction of its own, for failures noticed outside any unit of work (the
+     * database monitor). When the database itself is down the alert cannot be stored; the log line remains.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Alert raiseAlone(AlertSeverity severity, String title, String errorClass) {
+        return raise(severity, title, null, null, null, errorClass);
+    }
+
     /** The newest alerts first; {@code acknowledged} null for all. */
+    @MonitoredOperation("alert.list")
     @Transactional
     public List<Alert> list(Boolean acknowledged, int limit) {
         if (acknowledged == null) {
@@ -46,6 +57,7 @@ public class AlertService {
     }
 
     /** Acknowledges the alert; acknowledging it again keeps the first acknowledgement. Empty for an unknown id. */
+    @MonitoredOperation("alert.acknowledge")
     @Transactional
     public Optional<Alert> acknowledge(UUID id, String by) {
         Optional<Alert> alert = Optional.ofNullable(entityManager.find(Alert.class, id));

@@ -25,10 +25,14 @@ public class BackoffDelay {
     @ConfigProperty(name = "database.retry.max-delay-ms", defaultValue = "1000")
     long maxDelayMillis;
 
+    @Inject
+    DatabaseMonitor monitor;
+
     @AroundInvoke
     Object delayRetries(InvocationContext context) throws Exception {
         int[] attempts = BackoffScope.ATTEMPTS.get();
         if (attempts != null && ++attempts[0] > 1) {
+            monitor.recordRetry(context.getMethod().getDeclaringClass().getSimpleName() + "." + context.getMethod().getName());
             Thread.sleep(delayBefore(attempts[0] - 1));
         }
         return context.proceed();

@@ -1,26 +1,22 @@
 package io.bulwark.health;
 
+import io.bulwark.database.CircuitBreakerStates;
+import io.bulwark.database.ConnectionPoolStats;
+import io.bulwark.database.DatabasePing;
 import io.bulwark.database.SchemaMigration;
-import io.bulwark.database.SqlFailures;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the schema is migrated, no database circuit breaker is open, and PostgreSQL answers
- * {@code SELECT 1} through the application's own pool (and so through the pooler in front of it) within a
- * short timeout. The failure is reported by class
- * and SQLState only: this endpoint is unauthenticated and driver messages name hosts and users.
+ * Ready when the schema is migrated, no database circuit breaker is open, the connection pool is not
+ * exhausted (every connection in use: new requests would wait), and PostgreSQL answers through the
+ * application's own pool (and so through the pooler in front of it) within a short timeout. A failure is
+ * reported by class and SQLState only: this endpoint is unauthenticated and driver messages name hosts.
  */
 @Readiness
 @ApplicationScoped
@@ -28,8 +24,8 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
     static final String NAME = "database";
 
-    @Resource(lookup = "jdbc/bulwark")
-    DataSource dataSource;
+    @Inject
+    DatabasePing ping;
 
     @Inject
     SchemaMigration migration;
@@ -38,8 +34,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
     CircuitBreakerStates circuits;
 
     @Inject
-    @ConfigProperty(name = "health.database.timeout-seconds", defaultValue = "2")
-    int timeoutSeconds;
+    ConnectionPoolStats pool;
 
     @Override
     public HealthCheckResponse call() {
@@ -50,18 +45,17 @@ public class DatabaseReadinessCheck implements HealthCheck {
         if (!open.isEmpty()) {
             return HealthCheckResponse.named(NAME).down().withData("error", "circuit open: " + String.join(", ", open)).build();
         }
-        long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(timeoutSeconds);
-            try (ResultSet result = statement.executeQuery("SELECT 1")) {
-                result.next();
-            }
-            return HealthCheckResponse.named(NAME).up()
-                    .withData("latencyMillis", (System.nanoTime() - started) / 1_000_000)
+        Optional<ConnectionPoolStats.Figures> figures = pool.current();
+        if (figures.isPresent() && figures.get().exhausted()) {
+            return HealthCheckResponse.named(NAME).down()
+                    .withData("error", "connection pool exhausted")
+                    .withData("poolInUse", figures.get().inUse())
+                    .withData("poolMax", figures.get().max())
                     .build();
-        } catch (SQLException | RuntimeException e) {
-            return HealthCheckResponse.named(NAME).down().withData("error", SqlFailures.describe(e)).build();
         }
+        DatabasePing.Result answer = ping.ping();
+        return answer.reachable()
+                ? HealthCheckResponse.named(NAME).up().withData("latencyMillis", answer.latencyMillis()).build()
+                : HealthCheckResponse.named(NAME).down().withData("error", answer.error()).build();
     }
 }

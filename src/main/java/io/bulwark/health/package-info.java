@@ -1,5 +1,5 @@
 /**
- * MicroProfile Health checks for Kubernetes probes. Checks observe the other packages; they never change
- * state, and liveness never touches the database.
+ * MicroProfile Health checks for Kubernetes probes, and the database health report for people and
+ * dashboards. Both observe the other packages and never change state; liveness never touches the database.
  */
 package io.bulwark.health;

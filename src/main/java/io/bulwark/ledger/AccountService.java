@@ -1,5 +1,6 @@
 package io.bulwark.ledger;
 
+import io.bulwark.database.MonitoredOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,11 +16,13 @@ public class AccountService {
     @PersistenceContext(unitName = "bulwark")
     EntityManager entityManager;
 
+    @MonitoredOperation("account.find")
     public Optional<AccountView> find(String externalId) {
         return account(externalId).map(AccountView::of);
     }
 
     /** The account's transactions, newest booking first. */
+    @MonitoredOperation("account.transactions")
     public Optional<List<TransactionView>> transactions(String externalId, int limit) {
         return account(externalId).map(account -> entityManager.createNamedQuery("Transaction.findByAccount", Transaction.class)
                 .setParameter("accountExternalId", externalId)

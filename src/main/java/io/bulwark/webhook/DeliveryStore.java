@@ -3,6 +3,7 @@ package io.bulwark.webhook;
 import io.bulwark.alert.AlertService;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.FailureClassifier;
+import io.bulwark.database.MonitoredOperation;
 import io.bulwark.ledger.LedgerService;
 import io.bulwark.problem.ProblemException;
 import io.bulwark.ledger.LedgerRuleViolation;
@@ -66,6 +67,7 @@ public class DeliveryStore {
      * Stores the delivery as PROCESSED (or IGNORED) and applies it, in one transaction; a delivery already
      * stored is not applied again and its original key is returned.
      */
+    @MonitoredOperation("webhook.store")
     @Transactional
     public Outcome storeAndApply(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
         UUID id = UUID.randomUUID();
@@ -83,6 +85,7 @@ public class DeliveryStore {
     }
 
     /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
+    @MonitoredOperation("webhook.store-failed")
     @Transactional
     public Receipt storeFailed(String source, String deliveryId, WebhookEnvelope envelope, String payload,
                                Throwable failure) {
@@ -100,6 +103,7 @@ public class DeliveryStore {
      * Applies a FAILED event again from its stored payload and marks it PROCESSED; returns the ledger's
      * refusal (with the transaction rolled back) if it still cannot be applied.
      */
+    @MonitoredOperation("webhook.replay")
     @Transactional
     public LedgerRuleViolation replay(UUID id) {
         WebhookEvent event = failedEvent(id);
@@ -114,6 +118,7 @@ public class DeliveryStore {
     }
 
     /** Records a failed replay on the event (one more attempt, the new error) and raises an alert. */
+    @MonitoredOperation("webhook.record-failed-replay")
     @Transactional
     public void recordFailedReplay(UUID id, Throwable failure) {
         WebhookEvent event = failedEvent(id);
@@ -136,6 +141,7 @@ public class DeliveryStore {
      * Claims the FAILED event due longest (skipping those other workers hold) and applies it. Exactly one
      * worker can apply an event: the claim holds its row until this transaction commits it as PROCESSED.
      */
+    @MonitoredOperation("webhook.recover")
     @Transactional
     public Recovery recoverNext() {
         Optional<WebhookEvent> claimed = events.claimDue();
@@ -160,6 +166,7 @@ public class DeliveryStore {
      * Records a failed background attempt: one more attempt and the next one scheduled, or, when attempts are
      * used up, no next attempt and a critical alert. Skipped when another worker got to the event first.
      */
+    @MonitoredOperation("webhook.record-failed-recovery")
     @Transactional
     public void recordFailedRecovery(UUID id, Throwable failure) {
         Optional<WebhookEvent> locked = events.findForUpdate(id).filter(event -> event.getStatus() == WebhookStatus.FAILED

@@ -1,6 +1,7 @@
 package io.bulwark.webhook;
 
 import io.bulwark.database.DatabaseAccessException;
+import io.bulwark.database.MonitoredOperation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -95,6 +96,7 @@ public class WebhookEventRepository {
     }
 
     /** The event with its payload, read in a transaction of its own. */
+    @MonitoredOperation("webhook.find")
     @Transactional
     public Optional<WebhookEventView> findView(UUID id) {
         return Optional.ofNullable(entityManager.find(WebhookEvent.class, id)).map(event -> WebhookEventView.of(event, true));
@@ -121,6 +123,7 @@ public class WebhookEventRepository {
     }
 
     /** The newest events first, optionally of one status and one source, without payloads. */
+    @MonitoredOperation("webhook.list")
     @Transactional
     public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM WebhookEvent e WHERE 1 = 1");

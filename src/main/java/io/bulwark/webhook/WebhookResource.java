@@ -62,6 +62,9 @@ public class WebhookResource {
     WebhookService service;
 
     @Inject
+    WebhookMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "webhook.max-body-bytes", defaultValue = "1048576")
     int maxBodyBytes;
 
@@ -100,6 +103,7 @@ public class WebhookResource {
                     + " of 1 to 255 characters");
         }
         Receipt receipt = service.receive(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
+        metrics.accepted(source.name(), receipt);
         int status = receipt.status() == WebhookStatus.FAILED && !receipt.duplicate() ? 202 : 200;
         return Response.status(status).entity(ReceiptResponse.of(receipt)).build();
     }

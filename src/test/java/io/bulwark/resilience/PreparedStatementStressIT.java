@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bulwark.testing.DeliveryLoad;
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.LedgerAudit;
+import io.bulwark.testing.AdminRequests;
 import io.bulwark.testing.RequiresPgBouncer;
+import io.bulwark.testing.WebhookClient;
+import jakarta.json.JsonObject;
 import io.bulwark.testing.infra.LibertyServer;
 import io.bulwark.testing.infra.PgBouncer;
 import io.bulwark.testing.infra.TestEnvironment;
@@ -35,6 +38,7 @@ class PreparedStatementStressIT {
     private static final int SENDERS = 64;
 
     private final DeliveryLoad load = new DeliveryLoad();
+    private final AdminRequests admin = new AdminRequests();
     private final TestEnvironment environment = TestEnvironment.get();
 
     @Deployment(testable = false)
@@ -63,10 +67,17 @@ class PreparedStatementStressIT {
         try (LibertyServer naive = LibertyServer.start("bulwark-naive", pooler, Map.of("DB_PREPARED_STATEMENTS", "on"))) {
             List<DeliveryLoad.Outcome> outcomes = stress(naive.baseUrl());
             LOG.info(() -> "prepared statements on, through PgBouncer: " + DeliveryLoad.statusCounts(outcomes));
-        }
 
-        assertTrue(preparedStatementErrors() - before > 0,
-                "the harness sees prepared-statement errors when the datasource prepares on the server behind the pooler");
+            assertTrue(preparedStatementErrors() - before > 0,
+                    "the harness sees prepared-statement errors when the datasource prepares on the server behind the pooler");
+            JsonObject report = WebhookClient.object(admin.get(naive.baseUrl() + "/api/database/health?detailed=true"));
+            assertTrue(report.getJsonNumber("preparedStatementConflicts").longValue() > 0, "the monitor counted the conflicts");
+            assertTrue(report.getJsonArray("issues").toString().contains("prepared statements are on while the server is behind a transaction pooler"),
+                    report.toString());
+            assertTrue(!"healthy".equals(report.getString("status")), report.getString("status"));
+            assertTrue(admin.get(naive.baseUrl() + "/api/alerts?acknowledged=false&limit=1000").body().contains("PreparedStatementConflict"),
+                    "the first conflict raised an alert");
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.bulwark.health;
+package io.bulwark.database;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,0 +1,37 @@
+package io.bulwark.alert;
+
+import io.bulwark.database.DatabaseIssue;
+import io.bulwark.database.SqlFailures;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns what the database monitor notices into alerts, asynchronously, so that a request that met the
+ * problem does not also wait for its alert.
+ */
+@ApplicationScoped
+public class DatabaseIssueAlerts {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseIssueAlerts.class.getName());
+
+    @Inject
+    AlertService alerts;
+
+    void raise(@ObservesAsync DatabaseIssue issue) {
+        LOG.log(Level.WARNING, "Database issue {0}: {1}", new Object[] {issue.kind(), issue.detail()});
+        try {
+            switch (issue.kind()) {
+                case PREPARED_STATEMENT_CONFLICT -> alerts.raiseAlone(AlertSeverity.CRITICAL,
+                        "Prepared statement conflict: is DB_PREPARED_STATEMENTS on behind a transaction pooler?",
+                        "PreparedStatementConflict");
+                case ERROR_RATE_SPIKE -> alerts.raiseAlone(AlertSeverity.WARNING,
+                        "Database error rate spike: " + issue.detail(), "ErrorRateSpike");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Alert for {0} not stored: {1}", new Object[] {issue.kind(), SqlFailures.describe(e)});
+        }
+    }
+}
