@@ -1,12 +1,15 @@
 package io.bulwark.alert;
 
 import io.bulwark.database.DatabaseIssue;
+import io.bulwark.database.ExponentialBackoff;
 import io.bulwark.database.SqlFailures;
+import io.bulwark.database.TransientDatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Turns what the database monitor notices into alerts, asynchronously, so that a request that met the
@@ -20,8 +23,25 @@ public class DatabaseIssueAlerts {
     @Inject
     AlertService alerts;
 
+    @Inject
+    DatabaseIssueAlerts self;
+
     void raise(@ObservesAsync DatabaseIssue issue) {
         LOG.log(Level.WARNING, "Database issue {0}: {1}", new Object[] {issue.kind(), issue.detail()});
+        try {
+            self.store(issue);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Alert for {0} not stored: {1}", new Object[] {issue.kind(), SqlFailures.describe(e)});
+        }
+    }
+
+    /**
+     * Stores the alert, retrying transient failures: the database is often the very thing in trouble when
+     * the monitor speaks (a conflict storm hits the alert's own insert too).
+     */
+    @Retry(retryOn = TransientDatabaseException.class, maxRetries = 6, delay = 0, jitter = 0)
+    @ExponentialBackoff
+    public void store(DatabaseIssue issue) {
         try {
             switch (issue.kind()) {
                 case PREPARED_STATEMENT_CONFLICT -> alerts.raiseAlone(AlertSeverity.CRITICAL,
@@ -30,8 +50,8 @@ public class DatabaseIssueAlerts {
                 case ERROR_RATE_SPIKE -> alerts.raiseAlone(AlertSeverity.WARNING,
                         "Database error rate spike: " + issue.detail(), "ErrorRateSpike");
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Alert for {0} not stored: {1}", new Object[] {issue.kind(), SqlFailures.describe(e)});
+        } catch (RuntimeException failure) {
+            throw TransientDatabaseException.rethrow(failure);
         }
     }
 }

@@ -60,8 +60,8 @@ public class DatabaseMonitor {
 
     private final SlidingWindow recent = new SlidingWindow(6);
     private final Map<String, Long> lastSlowLog = new TreeMap<>();
-    private volatile long lastConflictAlert = Long.MIN_VALUE;
-    private volatile long lastSpikeAlert = Long.MIN_VALUE;
+    private final WindowGate conflictAlerts = new WindowGate();
+    private final WindowGate spikeAlerts = new WindowGate();
 
     /** Records one operation; {@code failure} is null when it succeeded. */
     public void record(String operation, long durationNanos, Throwable failure) {
@@ -127,16 +127,14 @@ public class DatabaseMonitor {
                 new Tag("transient", Boolean.toString(FailureClassifier.isTransient(failure)))).inc();
         if (isPreparedStatementConflict(failure)) {
             metrics.counter(CONFLICTS).inc();
-            if (now - lastConflictAlert > window.toNanos()) {
-                lastConflictAlert = now;
+            if (conflictAlerts.open(now, window.toNanos())) {
                 issues.fireAsync(new DatabaseIssue(DatabaseIssue.Kind.PREPARED_STATEMENT_CONFLICT, "operation " + operation
                         + " failed with SQLState " + sqlState + ": a server-side prepared statement met a pooled connection"));
             }
         }
         SlidingWindow.Totals totals = recent.totals(now, window.toNanos());
         if (totals.operations() >= errorRateMinOperations && totals.errorRate() >= errorRateThreshold
-                && now - lastSpikeAlert > window.toNanos()) {
-            lastSpikeAlert = now;
+                && spikeAlerts.open(now, window.toNanos())) {
             issues.fireAsync(new DatabaseIssue(DatabaseIssue.Kind.ERROR_RATE_SPIKE, String.format(
                     "%d of %d database operations failed in the last %d s", totals.failures(), totals.operations(),
                     window.toSeconds())));
@@ -153,6 +151,20 @@ public class DatabaseMonitor {
         }
         LOG.log(Level.WARNING, "Slow database operation {0}: {1} ms (threshold {2} ms)",
                 new Object[] {operation, durationNanos / 1_000_000, slowThreshold.toMillis()});
+    }
+
+    /** Lets one thing through per window: the first time, then once the window has passed since the last. */
+    static final class WindowGate {
+
+        private Long last;
+
+        synchronized boolean open(long now, long windowNanos) {
+            if (last != null && now - last <= windowNanos) {
+                return false;
+            }
+            last = now;
+            return true;
+        }
     }
 
     static boolean isPreparedStatementConflict(Throwable failure) {
