@@ -41,6 +41,13 @@ public final class LibertyServer implements AutoCloseable {
      * (PgBouncer's or PostgreSQL's) with the test run's credentials and sources, plus {@code settings}.
      */
     public static LibertyServer start(String name, int databasePort, Map<String, String> settings) {
+        LibertyServer server = startUnready(name, databasePort, settings);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Like {@link #start}, but returns as soon as the server process has started, ready or not. */
+    public static LibertyServer startUnready(String name, int databasePort, Map<String, String> settings) {
         TestEnvironment test = TestEnvironment.get();
         Map<String, String> environment = new HashMap<>(test.credentials().environmentVariables());
         int httpPort = FreePorts.next();
@@ -61,7 +68,6 @@ public final class LibertyServer implements AutoCloseable {
         LibertyServer server = new LibertyServer(name, Path.of(required("bulwark.it.wlpHome")), httpPort, environment);
         server.create();
         server.run("start");
-        server.awaitReady();
         return server;
     }
 
@@ -117,14 +123,21 @@ public final class LibertyServer implements AutoCloseable {
     }
 
     private void awaitReady() {
+        if (!awaitStatus("/health/ready", 200, Duration.ofMinutes(3))) {
+            throw new IllegalStateException("server " + name + " did not become ready; see " + log());
+        }
+    }
+
+    /** Polls {@code path} until it answers {@code status}; false when it did not within {@code limit}. */
+    public boolean awaitStatus(String path, int status, Duration limit) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
+                if (answer.statusCode() == status) {
+                    return true;
                 }
             } catch (IOException e) {
                 // Not listening yet.
@@ -132,9 +145,9 @@ public final class LibertyServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(500);
+            sleep(250);
         }
-        throw new IllegalStateException("server " + name + " did not become ready; see " + log());
+        return false;
     }
 
     private static void sleep(long millis) {
