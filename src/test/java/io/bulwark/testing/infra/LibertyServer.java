@@ -75,6 +75,15 @@ public final class LibertyServer implements AutoCloseable {
         return "http://localhost:" + httpPort;
     }
 
+    /** The server JVM's process id, from the pid file bin/server writes. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readString(wlpHome.resolve("usr/servers/.pid/" + name + ".pid")).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path log() {
         return serverDirectory().resolve("logs/messages.log");
     }

@@ -1,0 +1,70 @@
+package io.bulwark.bench;
+
+import io.bulwark.testing.infra.LibertyServer;
+import io.bulwark.testing.infra.PgBouncer;
+import io.bulwark.testing.infra.TestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The benchmark ({@code mvn -Pbench package}): an embedded PostgreSQL 17 with durable commits and a PgBouncer
+ * in transaction mode, as the tests run them; the packaged server against PgBouncer driven at concurrency 1,
+ * 16 and 64; in the same run pgbench with the same SQL per delivery through PgBouncer and, with a new
+ * connection per delivery, directly; and the server with prepared statements on through PgBouncer. Writes
+ * target/bench/report.json, report.md and throughput.svg.
+ */
+public final class Benchmark {
+
+    private static final int[] CONCURRENCY = {1, 16, 64};
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path output = Path.of(System.getProperty("bulwark.bench.output", "target/bench"));
+        int deliveriesPerSender = Integer.getInteger("bulwark.bench.deliveries-per-sender", 250);
+        int pgbenchSeconds = Integer.getInteger("bulwark.bench.pgbench-seconds", 15);
+        Files.createDirectories(output);
+        TestEnvironment environment = TestEnvironment.get();
+        int pooler = environment.pgBouncer().map(PgBouncer::port)
+                .orElseThrow(() -> new IllegalStateException("the benchmark needs pgbouncer (apt-get install pgbouncer)"));
+        PgBench pgbench = new PgBench(PgBench.find(), output.resolve("pgbench"));
+        ServerLoad load = new ServerLoad();
+        List<RunResult> results = new ArrayList<>();
+
+        try (LibertyServer server = LibertyServer.start("bench", pooler, Map.of())) {
+            long pid = server.pid();
+            load.run("warm-up", server.baseUrl(), 16, 2_000, "warm_" + UUID.randomUUID().toString().substring(0, 6), pid);
+            for (int concurrency : CONCURRENCY) {
+                results.add(load.run("Bulwark via PgBouncer", server.baseUrl(), concurrency,
+                        deliveries(concurrency, deliveriesPerSender), "b" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), pid));
+                System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            }
+        }
+        for (int concurrency : CONCURRENCY) {
+            results.add(pgbench.run("pgbench via PgBouncer", pooler, concurrency, pgbenchSeconds, false));
+            System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            results.add(pgbench.run("pgbench -C direct", environment.database().port(), concurrency, pgbenchSeconds, true));
+            System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+        }
+        try (LibertyServer naive = LibertyServer.start("bench-naive", pooler, Map.of("DB_PREPARED_STATEMENTS", "on"))) {
+            for (int concurrency : new int[] {16, 64}) {
+                results.add(load.run("Bulwark, prepared statements on, via PgBouncer", naive.baseUrl(), concurrency, 2_000,
+                        "n" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), naive.pid()));
+                System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            }
+        }
+        new Report(results).write(output);
+        System.out.println("[bench] report: " + output.resolve("report.md").toAbsolutePath());
+        System.exit(0);
+    }
+
+    private static int deliveries(int concurrency, int perSender) {
+        return Math.max(1_500, Math.min(20_000, concurrency * perSender));
+    }
+}

@@ -1,0 +1,122 @@
+package io.bulwark.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Writes the benchmark's results: report.json, report.md (with the targets) and throughput.svg. */
+final class Report {
+
+    static final String SERVER = "Bulwark via PgBouncer";
+    static final String PGBENCH = "pgbench via PgBouncer";
+    static final String PGBENCH_DIRECT = "pgbench -C direct";
+
+    private final List<RunResult> results;
+
+    Report(List<RunResult> results) {
+        this.results = results;
+    }
+
+    static String line(RunResult r) {
+        return String.format(Locale.ROOT, "%-48s c=%-3d sent=%-6d ack=%-6d errors=%s lost=%d  %.0f/s  p50=%.2f p95=%.2f p99=%.2f max=%.1f ms  rss=%s",
+                r.configuration(), r.concurrency(), r.sent(), r.acknowledged(), r.errors(), r.lost(), r.throughput(),
+                r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(),
+                r.serverRssMb() < 0 ? "-" : r.serverRssMb() + " MB");
+    }
+
+    void write(Path directory) throws IOException {
+        Files.writeString(directory.resolve("report.json"), json());
+        Files.writeString(directory.resolve("report.md"), markdown());
+        Files.writeString(directory.resolve("throughput.svg"), Chart.svg(results, new String[] {SERVER, PGBENCH, PGBENCH_DIRECT}));
+    }
+
+    private Optional<RunResult> find(String configuration, int concurrency) {
+        return results.stream().filter(r -> r.configuration().equals(configuration) && r.concurrency() == concurrency).findFirst();
+    }
+
+    private String json() {
+        JsonArrayBuilder runs = Json.createArrayBuilder();
+        for (RunResult r : results) {
+            JsonObjectBuilder errors = Json.createObjectBuilder();
+            r.errors().forEach(errors::add);
+            runs.add(Json.createObjectBuilder()
+                    .add("configuration", r.configuration())
+                    .add("concurrency", r.concurrency())
+                    .add("sent", r.sent())
+                    .add("acknowledged", r.acknowledged())
+                    .add("errors", errors)
+                    .add("verifiedInDatabase", r.verified())
+                    .add("lost", r.lost())
+                    .add("seconds", round(r.seconds()))
+                    .add("throughputPerSecond", round(r.throughput()))
+                    .add("p50Millis", round(r.percentileMillis(50)))
+                    .add("p95Millis", round(r.percentileMillis(95)))
+                    .add("p99Millis", round(r.percentileMillis(99)))
+                    .add("maxMillis", round(r.maxMillis()))
+                    .add("serverRssMb", r.serverRssMb()));
+        }
+        JsonObjectBuilder ratios = Json.createObjectBuilder();
+        for (int c : new int[] {1, 16, 64}) {
+            Optional<RunResult> server = find(SERVER, c);
+            Optional<RunResult> pgbench = find(PGBENCH, c);
+            if (server.isPresent() && pgbench.isPresent()) {
+                ratios.add("c" + c, Json.createObjectBuilder()
+                        .add("throughput", round(server.get().throughput() / pgbench.get().throughput()))
+                        .add("p50AddedMillis", round(server.get().percentileMillis(50) - pgbench.get().percentileMillis(50)))
+                        .add("p99", round(server.get().percentileMillis(99) / Math.max(0.001, pgbench.get().percentileMillis(99)))));
+            }
+        }
+        return Json.createObjectBuilder()
+                .add("generatedAt", OffsetDateTime.now(ZoneOffset.UTC).toString())
+                .add("runs", runs)
+                .add("serverOverPgbench", ratios)
+                .build().toString();
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder("# Bulwark benchmark\n\n").append("Generated ").append(OffsetDateTime.now(ZoneOffset.UTC)).append(".\n\n");
+        md.append("| configuration | senders | sent | acknowledged | errors | lost | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | server RSS MB |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (RunResult r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %s |%n",
+                    r.configuration(), r.concurrency(), r.sent(), r.acknowledged(), r.errors().isEmpty() ? "0" : r.errors().toString(),
+                    r.verified() < 0 ? "n/a" : Long.toString(r.lost()), r.throughput(), r.percentileMillis(50), r.percentileMillis(95),
+                    r.percentileMillis(99), r.maxMillis(), r.serverRssMb() < 0 ? "-" : Long.toString(r.serverRssMb())));
+        }
+        md.append("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        find(SERVER, 64).ifPresent(server -> find(PGBENCH, 64).ifPresent(pgbench -> {
+            double ratio = server.throughput() / pgbench.throughput();
+            target(md, "throughput at 64 senders >= 0.6 x pgbench", String.format(Locale.ROOT, "%.2f", ratio), ratio >= 0.6);
+            double p99 = server.percentileMillis(99) / Math.max(0.001, pgbench.percentileMillis(99));
+            target(md, "p99 at 64 senders <= 1.5 x pgbench", String.format(Locale.ROOT, "%.2f", p99), p99 <= 1.5);
+        }));
+        find(SERVER, 1).ifPresent(server -> find(PGBENCH, 1).ifPresent(pgbench -> {
+            double added = server.percentileMillis(50) - pgbench.percentileMillis(50);
+            target(md, "added p50 at 1 sender <= 2 ms", String.format(Locale.ROOT, "%.2f ms", added), added <= 2);
+        }));
+        long errors = results.stream().filter(r -> r.configuration().equals(SERVER)).mapToLong(r -> r.errors().values().stream().mapToLong(Long::longValue).sum()).sum();
+        long lost = results.stream().filter(r -> r.configuration().equals(SERVER)).mapToLong(RunResult::lost).sum();
+        long rss = results.stream().filter(r -> r.configuration().equals(SERVER)).mapToLong(RunResult::serverRssMb).max().orElse(-1);
+        target(md, "zero errors", Long.toString(errors), errors == 0);
+        target(md, "zero lost", Long.toString(lost), lost == 0);
+        target(md, "server RSS < 512 MB", rss + " MB", rss >= 0 && rss < 512);
+        md.append("\n![throughput and p99 by concurrency](throughput.svg)\n");
+        return md.toString();
+    }
+
+    private static void target(StringBuilder md, String target, String measured, boolean met) {
+        md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.bulwark.bench;
+
+import io.bulwark.testing.DatabaseQueries;
+import io.bulwark.testing.DeliveryLoad;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives a server with signed deliveries of the test mix (transactions, account updates, a tenth batches,
+ * a tenth repeats) from a fixed number of senders, each waiting for its answer before sending the next,
+ * and checks afterwards that every acknowledged delivery is in PostgreSQL.
+ */
+final class ServerLoad {
+
+    private final DeliveryLoad load = new DeliveryLoad();
+
+    RunResult run(String configuration, String baseUrl, int concurrency, int deliveries, String run, long pid) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong acknowledged = new AtomicLong();
+        Map<String, Long> errors = new ConcurrentHashMap<>();
+        Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
+        List<Histogram> histograms = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        long started = System.nanoTime();
+        for (int s = 0; s < concurrency; s++) {
+            Histogram histogram = new Histogram(60_000_000L, 3);
+            histograms.add(histogram);
+            senders.execute(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < deliveries) {
+                    DeliveryLoad.Delivery delivery = DeliveryLoad.delivery(run, i);
+                    long sent = System.nanoTime();
+                    DeliveryLoad.Outcome outcome = load.send(baseUrl, delivery);
+                    histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 60_000_000L));
+                    if (outcome.acknowledged()) {
+                        acknowledged.incrementAndGet();
+                        acknowledgedIds.add(delivery.deliveryId());
+                    } else {
+                        errors.merge(outcome.status() == 0 ? "connection" : "http " + outcome.status(), 1L, Long::sum);
+                    }
+                }
+            });
+        }
+        senders.shutdown();
+        try {
+            if (!senders.awaitTermination(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("load did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Histogram latency = new Histogram(60_000_000L, 3);
+        histograms.forEach(latency::add);
+        long verified = DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE source = 'acme' AND delivery_id = ANY (?::text[])",
+                "{" + String.join(",", acknowledgedIds) + "}");
+        return new RunResult(configuration, concurrency, deliveries, acknowledged.get(), new TreeMap<>(errors),
+                verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid));
+    }
+}
