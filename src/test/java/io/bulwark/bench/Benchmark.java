@@ -16,7 +16,8 @@ import java.util.UUID;
  * in transaction mode, as the tests run them; the packaged server against PgBouncer driven at concurrency 1,
  * 16 and 64; in the same run pgbench with the same SQL per delivery through PgBouncer and, with a new
  * connection per delivery, directly; and the server with prepared statements on through PgBouncer. Writes
- * target/bench/report.json, report.md and throughput.svg.
+ * target/bench/report.json, report.md and throughput.svg; with {@code -Dbulwark.bench.jfr=true} also a Java
+ * Flight Recording of the server, target/bench/server.jfr.
  */
 public final class Benchmark {
 
@@ -37,7 +38,10 @@ public final class Benchmark {
         ServerLoad load = new ServerLoad();
         List<RunResult> results = new ArrayList<>();
 
-        try (LibertyServer server = LibertyServer.start("bench", pooler, Map.of())) {
+        Map<String, String> profiling = Boolean.getBoolean("bulwark.bench.jfr")
+                ? Map.of("JVM_ARGS", "-XX:StartFlightRecording=filename=" + output.toAbsolutePath().resolve("server.jfr") + ",settings=profile")
+                : Map.of();
+        try (LibertyServer server = LibertyServer.start("bench", pooler, profiling)) {
             long pid = server.pid();
             load.run("warm-up", server.baseUrl(), 16, 2_000, "warm_" + UUID.randomUUID().toString().substring(0, 6), pid);
             for (int concurrency : CONCURRENCY) {
