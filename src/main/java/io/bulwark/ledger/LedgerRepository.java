@@ -4,13 +4,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import io.bulwark.database.DatabaseAccessException;
+import io.bulwark.database.JdbcParameters;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -154,7 +153,7 @@ public class LedgerRepository {
                 statement.setBigDecimal(4, update.amount());
                 statement.setString(5, update.currency());
                 statement.setString(6, update.status());
-                setTimestamp(statement, 7, update.bookedAt());
+                JdbcParameters.setTimestamp(statement, 7, update.bookedAt());
                 statement.setString(8, update.description());
                 statement.setObject(9, update.asOf());
                 statement.addBatch();
@@ -162,14 +161,6 @@ public class LedgerRepository {
             statement.executeBatch();
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
-        }
-    }
-
-    private static void setTimestamp(PreparedStatement statement, int index, OffsetDateTime value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value);
         }
     }
 

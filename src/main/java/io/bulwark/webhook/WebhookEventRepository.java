@@ -1,6 +1,7 @@
 package io.bulwark.webhook;
 
 import io.bulwark.database.DatabaseAccessException;
+import io.bulwark.database.JdbcParameters;
 import io.bulwark.database.MonitoredOperation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -60,23 +60,15 @@ public class WebhookEventRepository {
             statement.setString(2, source);
             statement.setString(3, deliveryId);
             statement.setString(4, envelope.type());
-            setTimestamp(statement, 5, envelope.occurredAt());
+            JdbcParameters.setTimestamp(statement, 5, envelope.occurredAt());
             statement.setString(6, payload);
             statement.setString(7, status.name());
             statement.setString(8, lastError);
             statement.setBoolean(9, status == WebhookStatus.PROCESSED || status == WebhookStatus.IGNORED);
-            setTimestamp(statement, 10, nextAttemptAt);
+            JdbcParameters.setTimestamp(statement, 10, nextAttemptAt);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
-        }
-    }
-
-    private static void setTimestamp(PreparedStatement statement, int index, OffsetDateTime value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value);
         }
     }
 
