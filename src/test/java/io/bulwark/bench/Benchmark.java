@@ -17,11 +17,10 @@ import java.util.UUID;
  * 16 and 64; in the same run pgbench with the same SQL per delivery through PgBouncer and, with a new
  * connection per delivery, directly; and the server with prepared statements on through PgBouncer. Writes
  * target/bench/report.json, report.md and throughput.svg; with {@code -Dbulwark.bench.jfr=true} also a Java
- * Flight Recording of the server, target/bench/server.jfr.
+ * Flight Recording of the server, target/bench/server.jfr. {@code -Dbulwark.bench.concurrency=1,16} and
+ * {@code -Dbulwark.bench.baselines=false} narrow a run down while investigating.
  */
 public final class Benchmark {
-
-    private static final int[] CONCURRENCY = {1, 16, 64};
 
     private Benchmark() {
     }
@@ -30,6 +29,9 @@ public final class Benchmark {
         Path output = Path.of(System.getProperty("bulwark.bench.output", "target/bench"));
         int deliveriesPerSender = Integer.getInteger("bulwark.bench.deliveries-per-sender", 250);
         int pgbenchSeconds = Integer.getInteger("bulwark.bench.pgbench-seconds", 15);
+        int[] concurrencies = java.util.Arrays.stream(System.getProperty("bulwark.bench.concurrency", "1,16,64").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        boolean baselines = Boolean.parseBoolean(System.getProperty("bulwark.bench.baselines", "true"));
         Files.createDirectories(output);
         TestEnvironment environment = TestEnvironment.get();
         int pooler = environment.pgBouncer().map(PgBouncer::port)
@@ -44,23 +46,25 @@ public final class Benchmark {
         try (LibertyServer server = LibertyServer.start("bench", pooler, profiling)) {
             long pid = server.pid();
             load.run("warm-up", server.baseUrl(), 16, 2_000, "warm_" + UUID.randomUUID().toString().substring(0, 6), pid);
-            for (int concurrency : CONCURRENCY) {
+            for (int concurrency : concurrencies) {
                 results.add(load.run("Bulwark via PgBouncer", server.baseUrl(), concurrency,
                         deliveries(concurrency, deliveriesPerSender), "b" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), pid));
                 System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
             }
         }
-        for (int concurrency : CONCURRENCY) {
-            results.add(pgbench.run("pgbench via PgBouncer", pooler, concurrency, pgbenchSeconds, false));
-            System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
-            results.add(pgbench.run("pgbench -C direct", environment.database().port(), concurrency, pgbenchSeconds, true));
-            System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
-        }
-        try (LibertyServer naive = LibertyServer.start("bench-naive", pooler, Map.of("DB_PREPARED_STATEMENTS", "on"))) {
-            for (int concurrency : new int[] {16, 64}) {
-                results.add(load.run("Bulwark, prepared statements on, via PgBouncer", naive.baseUrl(), concurrency, 2_000,
-                        "n" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), naive.pid()));
+        if (baselines) {
+            for (int concurrency : concurrencies) {
+                results.add(pgbench.run("pgbench via PgBouncer", pooler, concurrency, pgbenchSeconds, false));
                 System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+                results.add(pgbench.run("pgbench -C direct", environment.database().port(), concurrency, pgbenchSeconds, true));
+                System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            }
+            try (LibertyServer naive = LibertyServer.start("bench-naive", pooler, Map.of("DB_PREPARED_STATEMENTS", "on"))) {
+                for (int concurrency : new int[] {16, 64}) {
+                    results.add(load.run("Bulwark, prepared statements on, via PgBouncer", naive.baseUrl(), concurrency, 2_000,
+                            "n" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), naive.pid()));
+                    System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+                }
             }
         }
         new Report(results).write(output);
