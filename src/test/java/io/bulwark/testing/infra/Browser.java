@@ -90,6 +90,7 @@ public final class Browser implements AutoCloseable {
         Dimension size = driver.manage().window().getSize();
         try {
             driver.manage().window().setSize(new Dimension(size.getWidth(), height));
+            // The page lays itself out again for the new size before it is captured.
             sleepQuietly(Duration.ofMillis(500));
             return screenshot(file);
         } finally {
