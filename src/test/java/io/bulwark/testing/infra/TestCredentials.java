@@ -5,17 +5,19 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Secrets drawn for one test run: the admin login and one webhook source per signature scheme. The server
- * gets them as Liberty variables, which MicroProfile Config reads as it would environment variables.
+ * Secrets drawn for one test run: the admin login, the password of the server's generated keystore (HTTPS,
+ * Admin Center) and one webhook source per signature scheme. The server gets them as Liberty variables, which
+ * MicroProfile Config reads as it would environment variables.
  *
  * @param adminUser      the admin role's user
  * @param adminPassword  its password
  * @param standardSecret secret of source {@code acme} (Standard Webhooks, {@code whsec_<base64>})
  * @param stripeSecret   secret of source {@code stripeco} (Stripe scheme)
  * @param githubSecret   secret of source {@code github} (GitHub scheme)
+ * @param keystorePassword password of the default keystore Liberty creates for HTTPS
  */
 public record TestCredentials(String adminUser, String adminPassword, String standardSecret, String stripeSecret,
-                              String githubSecret) {
+                              String githubSecret, String keystorePassword) {
 
     public static final String STANDARD_SOURCE = "acme";
     public static final String STRIPE_SOURCE = "stripeco";
@@ -25,13 +27,14 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static TestCredentials random() {
-        return new TestCredentials("it-admin", token(), "whsec_" + token(), "whsec_" + token(), token());
+        return new TestCredentials("it-admin", token(), "whsec_" + token(), "whsec_" + token(), token(), token());
     }
 
     Map<String, String> serverVariables() {
         return Map.of(
                 "ADMIN_USER", adminUser,
                 "ADMIN_PASSWORD", adminPassword,
+                "KEYSTORE_PASSWORD", keystorePassword,
                 "webhook.sources." + STANDARD_SOURCE + ".secret", standardSecret,
                 "webhook.sources." + STRIPE_SOURCE + ".scheme", "stripe",
                 "webhook.sources." + STRIPE_SOURCE + ".secret", stripeSecret,
@@ -45,6 +48,7 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
         return Map.of(
                 "ADMIN_USER", adminUser,
                 "ADMIN_PASSWORD", adminPassword,
+                "KEYSTORE_PASSWORD", keystorePassword,
                 "WEBHOOK_SOURCES_ACME_SECRET", standardSecret,
                 "WEBHOOK_SOURCES_STRIPECO_SCHEME", "stripe",
                 "WEBHOOK_SOURCES_STRIPECO_SECRET", stripeSecret,

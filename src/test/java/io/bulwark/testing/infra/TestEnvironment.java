@@ -1,14 +1,21 @@
 package io.bulwark.testing.infra;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The servers an integration-test run needs, started once per run in the test JVM: an embedded PostgreSQL
@@ -16,11 +23,15 @@ import java.util.logging.Logger;
  * pooled connections go through PgBouncer when there is one; migrations always go direct.
  *
  * <p>Without pgbouncer the pooler tests are skipped, unless {@code -DrequirePgBouncer=true} (CI), which
- * makes its absence fail the run.
+ * makes its absence fail the run; the same holds for Chromium and the browser tests under
+ * {@code -DrequireBrowser=true}.
  */
 public final class TestEnvironment {
 
     private static final Logger LOG = Logger.getLogger(TestEnvironment.class.getName());
+
+    /** Where Liberty creates a server's default keystore (the HTTPS certificate). */
+    public static final String KEYSTORE = "resources/security/key.p12";
 
     /**
      * The recovery worker polls every second in tests, but a FAILED event comes due only after a minute, so
@@ -37,6 +48,8 @@ public final class TestEnvironment {
     private final EmbeddedDatabase database;
     private final PgBouncer pgBouncer;
     private final TestCredentials credentials = TestCredentials.random();
+    private volatile Path managedServerDirectory;
+    private static Boolean browserAvailable;
 
     private TestEnvironment(EmbeddedDatabase database, PgBouncer pgBouncer) {
         this.database = database;
@@ -58,6 +71,21 @@ public final class TestEnvironment {
                     + "install it (Debian: apt-get install pgbouncer)");
         }
         return installed;
+    }
+
+    /** Whether the browser tests can run; fails the run if CI demands a browser and there is none. */
+    public static synchronized boolean browserAvailable() {
+        if (browserAvailable == null) {
+            Optional<String> missing = Browser.missing();
+            if (missing.isPresent() && Boolean.getBoolean("bulwark.it.requireBrowser")) {
+                throw new IllegalStateException(missing.get() + " but -DrequireBrowser=true: install it "
+                        + "(Debian: apt-get install chromium chromium-driver)");
+            }
+            missing.ifPresent(reason -> LOG.warning(reason + ": the browser tests are skipped "
+                    + "(apt-get install chromium chromium-driver, or -DrequireBrowser=true to fail instead)"));
+            browserAvailable = missing.isEmpty();
+        }
+        return browserAvailable;
     }
 
     private static TestEnvironment start() {
@@ -102,9 +130,15 @@ public final class TestEnvironment {
             Files.deleteIfExists(serverDirectory.resolve("application.xml"));
             // Left behind by a test server that was killed; Arquillian would take it for a running server.
             Files.deleteIfExists(serverDirectory.resolve("workarea/com.ibm.ws.jmx.local.address"));
+            // Made with an earlier run's keystore password, which would not open it; Liberty makes a new one.
+            Files.deleteIfExists(serverDirectory.resolve(KEYSTORE));
+            Files.deleteIfExists(serverDirectory.resolve("resources/security/keystore.password"));
+            // Admin Center keeps each user's chart layout; every run starts from the defaults.
+            deleteTree(serverDirectory.resolve("resources/adminCenter-1.0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        managedServerDirectory = serverDirectory;
         Map<String, String> variables = new HashMap<>(credentials.serverVariables());
         variables.putAll(RECOVERY_FOR_TESTS);
         variables.put("DB_QUERY_TIMEOUT", QUERY_TIMEOUT);
@@ -120,6 +154,41 @@ public final class TestEnvironment {
                 "BULWARK_INSTANCE", "it-" + UUID.randomUUID().toString().substring(0, 8)));
         LibertyVariables.write(serverDirectory.resolve("configDropins/overrides/test-environment.xml"), variables,
                 LibertyVariables.Strength.FIXED);
+    }
+
+    /**
+     * TLS that trusts exactly the certificate the managed server generated for this run (read from its
+     * keystore with the run's password), so that HTTPS tests verify the server rather than trusting anything.
+     */
+    public SSLContext managedServerTls() {
+        Path serverDirectory = managedServerDirectory;
+        if (serverDirectory == null) {
+            throw new IllegalStateException("the managed server has not been configured yet");
+        }
+        try (InputStream in = Files.newInputStream(serverDirectory.resolve(KEYSTORE))) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, credentials.keystorePassword().toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keyStore);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the managed server's keystore", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the managed server's certificate", e);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void stop() {

@@ -1,0 +1,100 @@
+package io.bulwark.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code server-config/keystore-password.sh}, which server.env sources to give Liberty's default keystore a
+ * password that never has a built-in value, run under {@code /bin/sh} as bin/server runs it.
+ */
+class KeystorePasswordTest {
+
+    private static final Path SCRIPT = Path.of("server-config/keystore-password.sh");
+
+    @TempDir
+    Path userDirectory;
+    private Path security;
+
+    @BeforeEach
+    void serverLayout() {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
+        security = userDirectory.resolve("servers/bulwark/resources/security");
+    }
+
+    @Test
+    void environmentPasswordIsUsedAsGiven() throws Exception {
+        assertEquals("from-the-operator", run(Map.of("KEYSTORE_PASSWORD", "from-the-operator")).out);
+        assertFalse(Files.exists(security.resolve("keystore.password")), "nothing drawn when one is given");
+    }
+
+    @Test
+    void withoutOneAPasswordIsDrawnOnceAndKeptForTheKeystore() throws Exception {
+        String first = run(Map.of()).out;
+        assertTrue(first.matches("[0-9a-f]{48}"), first);
+        assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(security.resolve("keystore.password")));
+
+        Files.writeString(security.resolve("key.p12"), "the keystore Liberty made with it");
+        assertEquals(first, run(Map.of()).out, "a restart opens the same keystore");
+    }
+
+    @Test
+    void drawnKeystoreMakesWayForAnEnvironmentPassword() throws Exception {
+        run(Map.of());
+        Files.writeString(security.resolve("key.p12"), "generated, self-signed");
+
+        assertEquals("now-set", run(Map.of("KEYSTORE_PASSWORD", "now-set")).out);
+        assertFalse(Files.exists(security.resolve("key.p12")), "Liberty creates it again with the new password");
+        assertFalse(Files.exists(security.resolve("keystore.password")));
+    }
+
+    @Test
+    void keystoreOfUnknownPasswordIsLeftAloneAndHttpsStaysOff() throws Exception {
+        Files.createDirectories(security);
+        Files.writeString(security.resolve("key.p12"), "made with a password Bulwark does not know");
+
+        Result result = run(Map.of());
+        assertEquals("", result.out);
+        assertTrue(result.err.contains("KEYSTORE_PASSWORD is not set"), result.err);
+        assertTrue(Files.exists(security.resolve("key.p12")));
+        assertFalse(Files.exists(security.resolve("keystore.password")));
+    }
+
+    private record Result(String out, String err) {
+    }
+
+    /** Sources the script in a subshell with bin/server's variables, as server.env does. */
+    private Result run(Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", ". \"$1\"", "sh",
+                SCRIPT.toAbsolutePath().toString());
+        Map<String, String> env = builder.environment();
+        env.remove("KEYSTORE_PASSWORD");
+        env.remove("WLP_OUTPUT_DIR");
+        env.put("WLP_USER_DIR", userDirectory.toString());
+        env.put("SERVER_NAME", "bulwark");
+        env.putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the script did not finish");
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), err);
+        return new Result(out, err);
+    }
+}
