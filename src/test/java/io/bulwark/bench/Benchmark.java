@@ -18,7 +18,8 @@ import java.util.UUID;
  * connection per delivery, directly; and the server with prepared statements on through PgBouncer. Writes
  * target/bench/report.json, report.md and throughput.svg; with {@code -Dbulwark.bench.jfr=true} also a Java
  * Flight Recording of the server, target/bench/server.jfr. {@code -Dbulwark.bench.concurrency=1,16} and
- * {@code -Dbulwark.bench.baselines=false} narrow a run down while investigating.
+ * {@code -Dbulwark.bench.baselines=false} narrow a run down while investigating, and
+ * {@code -Dbulwark.bench.server-environment=NAME=value,...} sets environment variables of the measured server.
  */
 public final class Benchmark {
 
@@ -40,10 +41,16 @@ public final class Benchmark {
         ServerLoad load = new ServerLoad();
         List<RunResult> results = new ArrayList<>();
 
-        Map<String, String> profiling = Boolean.getBoolean("bulwark.bench.jfr")
-                ? Map.of("JVM_ARGS", "-XX:StartFlightRecording=filename=" + output.toAbsolutePath().resolve("server.jfr") + ",settings=profile")
-                : Map.of();
-        try (LibertyServer server = LibertyServer.start("bench", pooler, profiling)) {
+        Map<String, String> serverEnvironment = new java.util.HashMap<>();
+        if (Boolean.getBoolean("bulwark.bench.jfr")) {
+            serverEnvironment.put("JVM_ARGS", "-XX:StartFlightRecording=filename=" + output.toAbsolutePath().resolve("server.jfr") + ",settings=profile");
+        }
+        for (String setting : System.getProperty("bulwark.bench.server-environment", "").split(",")) {
+            if (setting.contains("=")) {
+                serverEnvironment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        try (LibertyServer server = LibertyServer.start("bench", pooler, serverEnvironment)) {
             long pid = server.pid();
             load.run("warm-up", server.baseUrl(), 16, 2_000, "warm_" + UUID.randomUUID().toString().substring(0, 6), pid);
             for (int concurrency : concurrencies) {
