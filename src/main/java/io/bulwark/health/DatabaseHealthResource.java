@@ -58,9 +58,7 @@ public class DatabaseHealthResource {
             return Response.ok(report.summary(), MediaType.APPLICATION_JSON).build();
         }
         if (security.getUserPrincipal() == null || !security.isUserInRole("admin")) {
-            return ProblemResponses.builder(401, "Unauthorized", "the detailed report is for the admin role: HTTP Basic")
-                    .header("WWW-Authenticate", "Basic realm=\"bulwark\"")
-                    .build();
+            return ProblemResponses.unauthorized("the detailed report is for the admin role: HTTP Basic");
         }
         return Response.ok(report.detailed(), MediaType.APPLICATION_JSON).build();
     }

@@ -13,4 +13,9 @@ public final class ProblemResponses {
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(ProblemTypes.forStatus(status), title, status, detail));
     }
+
+    /** 401 with the HTTP Basic challenge of the admin realm. */
+    public static Response unauthorized(String detail) {
+        return builder(401, "Unauthorized", detail).header("WWW-Authenticate", "Basic realm=\"bulwark\"").build();
+    }
 }

@@ -32,9 +32,7 @@ public class RoleCheckFilter implements ContainerRequestFilter {
         }
         SecurityContext security = request.getSecurityContext();
         if (security.getUserPrincipal() == null) {
-            request.abortWith(ProblemResponses.builder(401, "Unauthorized", "authentication required: HTTP Basic as an admin")
-                    .header("WWW-Authenticate", "Basic realm=\"bulwark\"")
-                    .build());
+            request.abortWith(ProblemResponses.unauthorized("authentication required: HTTP Basic as an admin"));
         } else if (Arrays.stream(allowed.value()).noneMatch(security::isUserInRole)) {
             request.abortWith(ProblemResponses.builder(403, "Forbidden", "not allowed for this user").build());
         }
