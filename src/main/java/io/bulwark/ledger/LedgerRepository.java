@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,10 @@ public class LedgerRepository {
     private static final String INSERT_UNKNOWN_ACCOUNT = """
             INSERT INTO accounts (id, external_id, status) VALUES (?, ?, ?)
             ON CONFLICT (external_id) DO NOTHING
+            """;
+
+    private static final String LOCK_ACCOUNTS = """
+            SELECT 1 FROM accounts WHERE external_id = ANY (?) ORDER BY external_id FOR NO KEY UPDATE
             """;
 
     private static final String FIND_ACCOUNTS = """
@@ -90,6 +96,17 @@ public class LedgerRepository {
             statement.setObject(7, update.asOf());
             statement.setString(8, update.status());
             statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    /** Locks the existing accounts among these, in id order, until the transaction ends. */
+    public void lockAccounts(Collection<String> externalIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement lock = connection.prepareStatement(LOCK_ACCOUNTS)) {
+            lock.setArray(1, textArray(connection, externalIds));
+            lock.executeQuery().close();
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
         }
@@ -142,26 +159,48 @@ public class LedgerRepository {
         }
     }
 
-    /** Upserts the transactions in one JDBC batch (rewritten by PgJDBC into multi-row inserts). */
+    /**
+     * Upserts the transactions in the order given. Updates of distinct transactions go in one JDBC batch,
+     * which PgJDBC rewrites into multi-row inserts; one statement cannot upsert a row twice, so a
+     * transaction's second update goes in the next batch, and so on. Within a batch rows are in id order,
+     * so that concurrent writers lock them in one order.
+     */
     public void upsertTransactions(List<TransactionUpdate> updates, Map<String, AccountKey> accounts) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(UPSERT_TRANSACTION)) {
-            for (TransactionUpdate update : updates) {
-                statement.setObject(1, UUID.randomUUID());
-                statement.setString(2, update.externalId());
-                statement.setObject(3, accounts.get(update.accountExternalId()).id());
-                statement.setBigDecimal(4, update.amount());
-                statement.setString(5, update.currency());
-                statement.setString(6, update.status());
-                JdbcParameters.setTimestamp(statement, 7, update.bookedAt());
-                statement.setString(8, update.description());
-                statement.setObject(9, update.asOf());
-                statement.addBatch();
+            for (List<TransactionUpdate> wave : waves(updates)) {
+                for (TransactionUpdate update : wave) {
+                    statement.setObject(1, UUID.randomUUID());
+                    statement.setString(2, update.externalId());
+                    statement.setObject(3, accounts.get(update.accountExternalId()).id());
+                    statement.setBigDecimal(4, update.amount());
+                    statement.setString(5, update.currency());
+                    statement.setString(6, update.status());
+                    JdbcParameters.setTimestamp(statement, 7, update.bookedAt());
+                    statement.setString(8, update.description());
+                    statement.setObject(9, update.asOf());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
-            statement.executeBatch();
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
         }
+    }
+
+    /** The updates split so that each transaction appears at most once per wave, its updates in order. */
+    static List<List<TransactionUpdate>> waves(List<TransactionUpdate> updates) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<TransactionUpdate>> waves = new ArrayList<>();
+        for (TransactionUpdate update : updates) {
+            int wave = seen.merge(update.externalId(), 1, Integer::sum) - 1;
+            if (wave == waves.size()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(update);
+        }
+        waves.forEach(wave -> wave.sort(Comparator.comparing(TransactionUpdate::externalId)));
+        return waves;
     }
 
     private static Array textArray(Connection connection, Collection<String> values) throws SQLException {

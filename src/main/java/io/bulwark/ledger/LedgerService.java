@@ -2,7 +2,10 @@ package io.bulwark.ledger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -14,10 +17,15 @@ import java.util.TreeSet;
  * rather than as a transaction-boundary incident. Applying the same update
  * twice, or an update older than the stored state, changes nothing.
  *
- * <p>Failure modes: {@link LedgerRuleViolation} when the event contradicts the ledger (a transaction moving
- * to another account, a currency that is not the account's);
- * {@link io.bulwark.database.DatabaseAccessException} for the database's own failures, which the caller
- * classifies as transient or permanent.
+ * <p>Several events are applied as if one after another in the order given, with the statements of
+ * consecutive transaction events shared: their accounts are made sure of, their current bookings read and
+ * their upserts sent together. Accounts that account events update are locked first, in id order, so two
+ * groups updating the same accounts queue rather than deadlock.
+ *
+ * <p>Failure modes: {@link LedgerRuleViolation} when an event contradicts the ledger as the events before
+ * it left it (a transaction moving to another account, a currency that is not the account's); then nothing
+ * may be committed. {@link io.bulwark.database.DatabaseAccessException} for the database's own failures,
+ * which the caller classifies as transient or permanent.
  */
 @ApplicationScoped
 public class LedgerService {
@@ -25,21 +33,51 @@ public class LedgerService {
     @Inject
     LedgerRepository repository;
 
-    public void applyAccount(AccountUpdate update) {
-        repository.upsertAccount(update);
+    public void apply(List<LedgerEffect> effects) {
+        TreeSet<String> updatedAccounts = new TreeSet<>();
+        effects.stream().filter(LedgerEffect::isAccountUpdate).forEach(effect -> updatedAccounts.add(effect.account().externalId()));
+        if (updatedAccounts.size() > 1) {
+            repository.lockAccounts(updatedAccounts);
+        }
+        int next = 0;
+        while (next < effects.size()) {
+            if (effects.get(next).isAccountUpdate()) {
+                repository.upsertAccount(effects.get(next).account());
+                next++;
+            } else {
+                int end = next;
+                while (end < effects.size() && !effects.get(end).isAccountUpdate()) {
+                    end++;
+                }
+                applyTransactions(effects.subList(next, end));
+                next = end;
+            }
+        }
     }
 
-    /** Applies transaction updates (one, or a batch of up to 1000) in external-id order. */
-    public void applyTransactions(List<TransactionUpdate> updates) {
-        List<TransactionUpdate> ordered = updates.stream().sorted(Comparator.comparing(TransactionUpdate::externalId)).toList();
+    /** Applies consecutive transaction events; each event's updates in external-id order. */
+    private void applyTransactions(List<LedgerEffect> events) {
+        List<List<TransactionUpdate>> ordered = events.stream()
+                .map(event -> event.transactions().stream().sorted(Comparator.comparing(TransactionUpdate::externalId)).toList())
+                .toList();
         TreeSet<String> accountIds = new TreeSet<>();
-        ordered.forEach(update -> accountIds.add(update.accountExternalId()));
+        LinkedHashSet<String> transactionIds = new LinkedHashSet<>();
+        ordered.forEach(updates -> updates.forEach(update -> {
+            accountIds.add(update.accountExternalId());
+            transactionIds.add(update.externalId());
+        }));
         Map<String, LedgerRepository.AccountKey> accounts = repository.ensureAccounts(accountIds);
-        Map<String, String> bookedOn = repository.accountsOfTransactions(ordered.stream().map(TransactionUpdate::externalId).toList());
-        for (TransactionUpdate update : ordered) {
-            checkRules(update, accounts.get(update.accountExternalId()), bookedOn.get(update.externalId()));
+        Map<String, String> bookedOn = new HashMap<>(repository.accountsOfTransactions(transactionIds));
+        List<TransactionUpdate> upserts = new ArrayList<>();
+        for (List<TransactionUpdate> event : ordered) {
+            for (TransactionUpdate update : event) {
+                checkRules(update, accounts.get(update.accountExternalId()), bookedOn.get(update.externalId()));
+            }
+            // An upsert never moves a transaction, so the account it is first booked on is the one it stays on.
+            event.forEach(update -> bookedOn.putIfAbsent(update.externalId(), update.accountExternalId()));
+            upserts.addAll(event);
         }
-        repository.upsertTransactions(ordered, accounts);
+        repository.upsertTransactions(upserts, accounts);
     }
 
     private static void checkRules(TransactionUpdate update, LedgerRepository.AccountKey account, String bookedOnAccount) {

@@ -4,6 +4,7 @@ import io.bulwark.alert.AlertService;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.FailureClassifier;
 import io.bulwark.database.MonitoredOperation;
+import io.bulwark.ledger.LedgerEffect;
 import io.bulwark.ledger.LedgerService;
 import io.bulwark.problem.ProblemException;
 import io.bulwark.ledger.LedgerRuleViolation;
@@ -15,12 +16,18 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The transactions of ingestion, each a whole unit that can be run again: storing a delivery together with
- * its effects (one commit on the happy path), storing it as FAILED with its alert when applying it failed,
+ * The transactions of ingestion, each a whole unit that can be run again: storing a group of deliveries
+ * together with their effects (one commit for the group on the happy path), storing it as FAILED with its alert when applying it failed,
  * and replaying a failed one. Every method is idempotent with respect to (source, delivery id).
  *
  * <p>A delivery the ledger refuses is an expected outcome, not an error: its transaction is marked
@@ -64,24 +71,55 @@ public class DeliveryStore {
     }
 
     /**
-     * Stores the delivery as PROCESSED (or IGNORED) and applies it, in one transaction; a delivery already
-     * stored is not applied again and its original key is returned.
+     * What became of a group: each member's receipt, in the members' order, or the ledger's refusal of one
+     * member, when nothing was committed.
+     */
+    public record GroupOutcome(List<Receipt> receipts, LedgerRuleViolation refusal) {
+    }
+
+    /**
+     * Stores the deliveries as PROCESSED (or IGNORED) and applies them in the order given, all in one
+     * transaction; a delivery already stored, or earlier in the group, is not applied again and the
+     * original's key is returned for it. When the ledger refuses any member, the whole transaction is rolled
+     * back and the refusal returned.
      */
     @MonitoredOperation("webhook.store")
     @Transactional
-    public Outcome storeAndApply(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
-        UUID id = UUID.randomUUID();
-        WebhookStatus status = envelope.isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED;
-        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, status, null, null)) {
-            return Outcome.stored(duplicateOf(source, deliveryId));
+    public GroupOutcome storeAndApply(List<Delivery> group) {
+        Map<DeliveryKey, WebhookEventRepository.NewEvent> firsts = new LinkedHashMap<>();
+        for (Delivery delivery : group) {
+            firsts.computeIfAbsent(delivery.key(), key -> new WebhookEventRepository.NewEvent(UUID.randomUUID(), delivery,
+                    delivery.envelope().isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED, null, null));
         }
+        Set<UUID> stored = events.insertAllIfAbsent(List.copyOf(firsts.values()));
+        List<LedgerEffect> effects = new ArrayList<>();
+        List<DeliveryKey> storedBefore = new ArrayList<>();
+        firsts.forEach((key, row) -> {
+            if (!stored.contains(row.id())) {
+                storedBefore.add(key);
+            } else if (!row.delivery().envelope().isIgnored()) {
+                effects.add(effect(row.delivery().envelope()));
+            }
+        });
+        Map<DeliveryKey, WebhookEventRepository.StoredKey> originals = storedBefore.isEmpty() ? Map.of() : events.findKeys(storedBefore);
         try {
-            apply(envelope);
+            ledger.apply(effects);
         } catch (LedgerRuleViolation refusal) {
             transaction.setRollbackOnly();
-            return Outcome.refused(refusal);
+            return new GroupOutcome(null, refusal);
         }
-        return Outcome.stored(new Receipt(id, status, false));
+        Set<DeliveryKey> answered = new HashSet<>();
+        List<Receipt> receipts = new ArrayList<>(group.size());
+        for (Delivery delivery : group) {
+            WebhookEventRepository.NewEvent row = firsts.get(delivery.key());
+            boolean first = answered.add(delivery.key());
+            if (stored.contains(row.id())) {
+                receipts.add(new Receipt(row.id(), row.status(), !first));
+            } else {
+                receipts.add(duplicateOf(originals.get(delivery.key())));
+            }
+        }
+        return new GroupOutcome(receipts, null);
     }
 
     /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
@@ -91,9 +129,11 @@ public class DeliveryStore {
                                Throwable failure) {
         UUID id = UUID.randomUUID();
         FailureDescription description = FailureDescription.of(failure);
-        if (!events.insertIfAbsent(id, source, deliveryId, envelope, payload, WebhookStatus.FAILED, description.lastError(),
-                recovery.nextAttemptAfter(1))) {
-            return duplicateOf(source, deliveryId);
+        Delivery delivery = new Delivery(source, deliveryId, envelope, payload);
+        WebhookEventRepository.NewEvent row = new WebhookEventRepository.NewEvent(id, delivery, WebhookStatus.FAILED,
+                description.lastError(), recovery.nextAttemptAfter(1));
+        if (events.insertAllIfAbsent(List.of(row)).isEmpty()) {
+            return duplicateOf(events.findKeys(List.of(delivery.key())).get(delivery.key()));
         }
         alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, source, envelope.type(), id, description.errorClass());
         return new Receipt(id, WebhookStatus.FAILED, false);
@@ -193,19 +233,19 @@ public class DeliveryStore {
     }
 
     private void apply(WebhookEnvelope envelope) {
-        if (envelope.isIgnored()) {
-            return;
-        }
-        if (envelope.knownType().isAccountEvent()) {
-            ledger.applyAccount(envelope.account());
-        } else {
-            ledger.applyTransactions(envelope.transactions());
+        if (!envelope.isIgnored()) {
+            ledger.apply(List.of(effect(envelope)));
         }
     }
 
-    private Receipt duplicateOf(String source, String deliveryId) {
-        WebhookEventRepository.StoredKey original = events.findKey(source, deliveryId)
-                .orElseThrow(() -> new IllegalStateException("a conflicting delivery vanished"));
+    private static LedgerEffect effect(WebhookEnvelope envelope) {
+        return envelope.knownType().isAccountEvent() ? LedgerEffect.of(envelope.account()) : LedgerEffect.of(envelope.transactions());
+    }
+
+    private static Receipt duplicateOf(WebhookEventRepository.StoredKey original) {
+        if (original == null) {
+            throw new IllegalStateException("a conflicting delivery vanished");
+        }
         return new Receipt(original.id(), original.status(), true);
     }
 }

@@ -15,27 +15,36 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Stored deliveries. The insert is {@code INSERT ... ON CONFLICT (source, delivery_id) DO NOTHING}: the
  * unique key, not a check-then-insert, decides which of two concurrent identical deliveries is the first;
- * the second waits for the first to commit and then finds its row.
+ * the second waits for the first to commit and then finds its row. A whole group of deliveries is stored
+ * by one such statement, duplicates among them skipped without failing the others.
  */
 @ApplicationScoped
 public class WebhookEventRepository {
 
-    private static final String INSERT_IF_ABSENT = """
+    private static final String INSERT_COLUMNS = """
             INSERT INTO webhook_events (id, source, delivery_id, event_type, occurred_at, payload, status, attempts,
                                         last_error, processed_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, ?)
-            ON CONFLICT (source, delivery_id) DO NOTHING
-            """;
+            VALUES\s""";
 
-    private static final String FIND_KEY = "SELECT id, status FROM webhook_events WHERE source = ? AND delivery_id = ?";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, ?)";
+
+    private static final String INSERT_CONFLICT = " ON CONFLICT (source, delivery_id) DO NOTHING RETURNING id";
+
+    private static final String FIND_KEYS = "SELECT source, delivery_id, id, status FROM webhook_events WHERE (source, delivery_id) IN ";
 
     @Resource(lookup = "jdbc/bulwark")
     DataSource dataSource;
@@ -47,41 +56,73 @@ public class WebhookEventRepository {
     public record StoredKey(UUID id, WebhookStatus status) {
     }
 
+    /** A delivery to be stored with its outcome. */
+    public record NewEvent(UUID id, Delivery delivery, WebhookStatus status, String lastError, OffsetDateTime nextAttemptAt) {
+    }
+
     /**
-     * Stores the delivery with its outcome unless (source, delivery id) is already stored.
+     * Stores, in one multi-row statement, every event whose (source, delivery id) is not stored yet; the rows
+     * go in key order, so that two groups holding the same keys wait for each other rather than deadlock.
      *
-     * @return whether this call stored it
+     * @return the ids of the events this call stored
      */
-    public boolean insertIfAbsent(UUID id, String source, String deliveryId, WebhookEnvelope envelope, String payload,
-                                  WebhookStatus status, String lastError, OffsetDateTime nextAttemptAt) {
+    public Set<UUID> insertAllIfAbsent(List<NewEvent> rows) {
+        List<NewEvent> ordered = rows.stream().sorted(Comparator.comparing(row -> row.delivery().key())).toList();
+        StringBuilder sql = new StringBuilder(INSERT_COLUMNS);
+        for (int i = 0; i < ordered.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
+        }
+        sql.append(INSERT_CONFLICT);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(INSERT_IF_ABSENT)) {
-            statement.setObject(1, id);
-            statement.setString(2, source);
-            statement.setString(3, deliveryId);
-            statement.setString(4, envelope.type());
-            JdbcParameters.setTimestamp(statement, 5, envelope.occurredAt());
-            statement.setString(6, payload);
-            statement.setString(7, status.name());
-            statement.setString(8, lastError);
-            statement.setBoolean(9, status == WebhookStatus.PROCESSED || status == WebhookStatus.IGNORED);
-            JdbcParameters.setTimestamp(statement, 10, nextAttemptAt);
-            return statement.executeUpdate() == 1;
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int parameter = 0;
+            for (NewEvent row : ordered) {
+                Delivery delivery = row.delivery();
+                statement.setObject(++parameter, row.id());
+                statement.setString(++parameter, delivery.source());
+                statement.setString(++parameter, delivery.deliveryId());
+                statement.setString(++parameter, delivery.envelope().type());
+                JdbcParameters.setTimestamp(statement, ++parameter, delivery.envelope().occurredAt());
+                statement.setString(++parameter, delivery.payload());
+                statement.setString(++parameter, row.status().name());
+                statement.setString(++parameter, row.lastError());
+                statement.setBoolean(++parameter, row.status() == WebhookStatus.PROCESSED || row.status() == WebhookStatus.IGNORED);
+                JdbcParameters.setTimestamp(statement, ++parameter, row.nextAttemptAt());
+            }
+            Set<UUID> stored = new HashSet<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    stored.add(result.getObject(1, UUID.class));
+                }
+            }
+            return stored;
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
         }
     }
 
-    public Optional<StoredKey> findKey(String source, String deliveryId) {
+    /** The keys of the stored events with these (source, delivery id)s; missing ones are not stored. */
+    public Map<DeliveryKey, StoredKey> findKeys(Collection<DeliveryKey> keys) {
+        StringBuilder sql = new StringBuilder(FIND_KEYS).append('(');
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?)");
+        }
+        sql.append(')');
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(FIND_KEY)) {
-            statement.setString(1, source);
-            statement.setString(2, deliveryId);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next()
-                        ? Optional.of(new StoredKey(result.getObject(1, UUID.class), WebhookStatus.valueOf(result.getString(2))))
-                        : Optional.empty();
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int parameter = 0;
+            for (DeliveryKey key : keys) {
+                statement.setString(++parameter, key.source());
+                statement.setString(++parameter, key.deliveryId());
             }
+            Map<DeliveryKey, StoredKey> found = new HashMap<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    found.put(new DeliveryKey(result.getString(1), result.getString(2)),
+                            new StoredKey(result.getObject(3, UUID.class), WebhookStatus.valueOf(result.getString(4))));
+                }
+            }
+            return found;
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
         }

@@ -2,6 +2,7 @@ package io.bulwark.webhook;
 
 import io.bulwark.problem.Problem;
 import io.bulwark.problem.ProblemException;
+import io.bulwark.webhook.group.GroupCommitter;
 import io.bulwark.webhook.signature.SignedRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,8 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *
  * <p>Checks run cheapest first and before anything is stored: unknown source 404, not JSON 415, body over
  * the limit 413 (refused before it is buffered whole), bad or stale signature 401 (over the raw bytes), bad
- * JSON or envelope 400. A delivery is answered 2xx only once it is committed; a database that cannot be
- * reached is answered 503 with Retry-After.
+ * JSON or envelope 400; so a bad delivery never reaches a group of good ones. A delivery is answered 2xx
+ * only once it is committed; a database that cannot be reached is answered 503 with Retry-After.
  */
 @Path("/webhooks")
 @ApplicationScoped
@@ -63,6 +64,9 @@ public class WebhookResource {
 
     @Inject
     WebhookMetrics metrics;
+
+    @Inject
+    DeliveryGroups groups;
 
     @Inject
     @ConfigProperty(name = "webhook.max-body-bytes", defaultValue = "1048576")
@@ -91,19 +95,12 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response receive(@Parameter(description = "configured source name") @PathParam("source") String sourceName,
                             @Context HttpHeaders headers, InputStream body) {
-        WebhookSource source = sources.find(sourceName).orElseThrow(() -> ProblemException.notFound("unknown webhook source"));
-        requireJson(headers.getMediaType());
-        byte[] raw = BoundedBody.read(body, headers.getLength(), maxBodyBytes);
-        String headerDeliveryId = signatures.verify(source, signedRequest(headers, raw)).orElse(null);
-        WebhookEnvelope envelope = parser.parse(raw);
-        String deliveryId = headerDeliveryId != null ? headerDeliveryId : envelope.id();
-        if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
-            throw ProblemException.badRequest("no valid delivery id: the " + source.scheme().name().toLowerCase(Locale.ROOT)
-                    + " scheme needs " + (headerDeliveryId == null ? "the body's id" : "a delivery id header")
-                    + " of 1 to 255 characters");
+        Delivery delivery;
+        try (GroupCommitter.Arrival arrival = groups.arriving()) {
+            delivery = verified(sourceName, headers, body);
         }
-        Receipt receipt = service.receive(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
-        metrics.accepted(source.name(), receipt);
+        Receipt receipt = service.receive(delivery.source(), delivery.deliveryId(), delivery.envelope(), delivery.payload());
+        metrics.accepted(delivery.source(), receipt);
         int status = receipt.status() == WebhookStatus.FAILED && !receipt.duplicate() ? 202 : 200;
         return Response.status(status).entity(ReceiptResponse.of(receipt)).build();
     }
@@ -145,6 +142,22 @@ public class WebhookResource {
     @APIResponse(responseCode = "409", description = "The event is not FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public WebhookEventView replay(@PathParam("webhookId") String webhookId) {
         return service.replay(parseId(webhookId));
+    }
+
+    /** The delivery, checked cheapest first; a ProblemException for the first check it fails. */
+    private Delivery verified(String sourceName, HttpHeaders headers, InputStream body) {
+        WebhookSource source = sources.find(sourceName).orElseThrow(() -> ProblemException.notFound("unknown webhook source"));
+        requireJson(headers.getMediaType());
+        byte[] raw = BoundedBody.read(body, headers.getLength(), maxBodyBytes);
+        String headerDeliveryId = signatures.verify(source, signedRequest(headers, raw)).orElse(null);
+        WebhookEnvelope envelope = parser.parse(raw);
+        String deliveryId = headerDeliveryId != null ? headerDeliveryId : envelope.id();
+        if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
+            throw ProblemException.badRequest("no valid delivery id: the " + source.scheme().name().toLowerCase(Locale.ROOT)
+                    + " scheme needs " + (headerDeliveryId == null ? "the body's id" : "a delivery id header")
+                    + " of 1 to 255 characters");
+        }
+        return new Delivery(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
     }
 
     private static void requireJson(MediaType type) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 /**
  * Receives verified deliveries and operates on stored ones.
  *
- * <p>A delivery is stored and applied in one transaction. When applying it fails for a reason that another
+ * <p>A delivery is stored and applied in one transaction, which it shares with the deliveries stored at the
+ * same time (see {@link DeliveryGroups}). When applying it fails for a reason that another
  * attempt in the same state would not cure (a ledger rule, bad data), that transaction is rolled back and
  * the delivery is stored as FAILED with an alert in a second one, so it is never lost and can be replayed;
  * the sender is still acknowledged, because the delivery is stored.
@@ -42,6 +44,9 @@ public class WebhookService {
     DeliveryStore store;
 
     @Inject
+    DeliveryGroups groups;
+
+    @Inject
     WebhookEventRepository events;
 
     @Retry(retryOn = TransientDatabaseException.class, maxRetries = 3, delay = 0, jitter = 0, maxDuration = 20_000)
@@ -63,7 +68,7 @@ public class WebhookService {
     private Receipt receiveOnce(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
         Throwable failure;
         try {
-            DeliveryStore.Outcome outcome = store.storeAndApply(source, deliveryId, envelope, payload);
+            DeliveryStore.Outcome outcome = groups.storeAndApply(new Delivery(source, deliveryId, envelope, payload));
             if (outcome.refusal() == null) {
                 return outcome.receipt();
             }
@@ -123,6 +128,6 @@ public class WebhookService {
     }
 
     private static boolean isNotAProcessingFailure(RuntimeException failure) {
-        return failure instanceof ProblemException || FailureClassifier.isTransient(failure);
+        return failure instanceof ProblemException || failure instanceof CancellationException || FailureClassifier.isTransient(failure);
     }
 }

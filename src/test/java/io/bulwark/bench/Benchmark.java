@@ -15,7 +15,9 @@ import java.util.UUID;
  * The benchmark ({@code mvn -Pbench package}): an embedded PostgreSQL 17 with durable commits and a PgBouncer
  * in transaction mode, as the tests run them; the packaged server against PgBouncer driven at concurrency 1,
  * 16 and 64; in the same run pgbench with the same SQL per delivery through PgBouncer and, with a new
- * connection per delivery, directly; and the server with prepared statements on through PgBouncer. Writes
+ * connection per delivery, directly; the server storing each delivery in a transaction of its own
+ * ({@code WEBHOOK_GROUP_MAX_SIZE=1}, as before group commit); and the server with prepared statements on
+ * through PgBouncer. Writes
  * target/bench/report.json, report.md and throughput.svg; with {@code -Dbulwark.bench.jfr=true} also a Java
  * Flight Recording of the server, target/bench/server.jfr. {@code -Dbulwark.bench.concurrency=1,16} and
  * {@code -Dbulwark.bench.baselines=false} narrow a run down while investigating, and
@@ -65,6 +67,14 @@ public final class Benchmark {
                 System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
                 results.add(pgbench.run("pgbench -C direct", environment.database().port(), concurrency, pgbenchSeconds, true));
                 System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            }
+            try (LibertyServer ungrouped = LibertyServer.start("bench-ungrouped", pooler, Map.of("WEBHOOK_GROUP_MAX_SIZE", "1"))) {
+                load.run("warm-up", ungrouped.baseUrl(), 16, 2_000, "wu_" + UUID.randomUUID().toString().substring(0, 6), ungrouped.pid());
+                for (int concurrency : concurrencies) {
+                    results.add(load.run(Report.UNGROUPED, ungrouped.baseUrl(), concurrency, deliveries(concurrency, deliveriesPerSender),
+                            "u" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), ungrouped.pid()));
+                    System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+                }
             }
             try (LibertyServer naive = LibertyServer.start("bench-naive", pooler, Map.of("DB_PREPARED_STATEMENTS", "on"))) {
                 for (int concurrency : new int[] {16, 64}) {

@@ -18,6 +18,7 @@ final class Report {
     static final String SERVER = "Bulwark via PgBouncer";
     static final String PGBENCH = "pgbench via PgBouncer";
     static final String PGBENCH_DIRECT = "pgbench -C direct";
+    static final String UNGROUPED = "Bulwark, a transaction per delivery, via PgBouncer";
 
     private final List<RunResult> results;
 
@@ -26,10 +27,11 @@ final class Report {
     }
 
     static String line(RunResult r) {
-        return String.format(Locale.ROOT, "%-48s c=%-3d sent=%-6d ack=%-6d errors=%s lost=%d  %.0f/s  p50=%.2f p95=%.2f p99=%.2f max=%.1f ms  rss=%s",
+        return String.format(Locale.ROOT, "%-48s c=%-3d sent=%-6d ack=%-6d errors=%s lost=%d  %.0f/s  p50=%.2f p95=%.2f p99=%.2f max=%.1f ms  rss=%s  groups=%d mean=%.1f linger=%.2f ms splits=%d",
                 r.configuration(), r.concurrency(), r.sent(), r.acknowledged(), r.errors(), r.lost(), r.throughput(),
                 r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(),
-                r.serverRssMb() < 0 ? "-" : r.serverRssMb() + " MB");
+                r.serverRssMb() < 0 ? "-" : r.serverRssMb() + " MB", r.groups().groups(), r.groups().meanSize(),
+                r.groups().meanLingerMillis(), r.groups().splits());
     }
 
     void write(Path directory) throws IOException {
@@ -61,7 +63,12 @@ final class Report {
                     .add("p95Millis", round(r.percentileMillis(95)))
                     .add("p99Millis", round(r.percentileMillis(99)))
                     .add("maxMillis", round(r.maxMillis()))
-                    .add("serverRssMb", r.serverRssMb()));
+                    .add("serverRssMb", r.serverRssMb())
+                    .add("groups", Json.createObjectBuilder()
+                            .add("count", r.groups().groups())
+                            .add("meanSize", round(r.groups().meanSize()))
+                            .add("meanLingerMillis", round(r.groups().meanLingerMillis()))
+                            .add("split", r.groups().splits())));
         }
         JsonObjectBuilder ratios = Json.createObjectBuilder();
         for (int c : new int[] {1, 16, 64}) {
@@ -83,13 +90,16 @@ final class Report {
 
     private String markdown() {
         StringBuilder md = new StringBuilder("# Bulwark benchmark\n\n").append("Generated ").append(OffsetDateTime.now(ZoneOffset.UTC)).append(".\n\n");
-        md.append("| configuration | senders | sent | acknowledged | errors | lost | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | server RSS MB |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| configuration | senders | sent | acknowledged | errors | lost | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | server RSS MB | groups | deliveries per group | linger ms | groups split |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %s |%n",
+            GroupStats g = r.groups();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %s |%n",
                     r.configuration(), r.concurrency(), r.sent(), r.acknowledged(), r.errors().isEmpty() ? "0" : r.errors().toString(),
                     r.verified() < 0 ? "n/a" : Long.toString(r.lost()), r.throughput(), r.percentileMillis(50), r.percentileMillis(95),
-                    r.percentileMillis(99), r.maxMillis(), r.serverRssMb() < 0 ? "-" : Long.toString(r.serverRssMb())));
+                    r.percentileMillis(99), r.maxMillis(), r.serverRssMb() < 0 ? "-" : Long.toString(r.serverRssMb()),
+                    g.groups() == 0 ? "-" : Long.toString(g.groups()), g.groups() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", g.meanSize()),
+                    g.groups() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", g.meanLingerMillis()), g.groups() == 0 ? "-" : Long.toString(g.splits())));
         }
         md.append("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
         find(SERVER, 64).ifPresent(server -> find(PGBENCH, 64).ifPresent(pgbench -> {
@@ -101,6 +111,16 @@ final class Report {
         find(SERVER, 1).ifPresent(server -> find(PGBENCH, 1).ifPresent(pgbench -> {
             double added = server.percentileMillis(50) - pgbench.percentileMillis(50);
             target(md, "added p50 at 1 sender <= 2 ms", String.format(Locale.ROOT, "%.2f ms", added), added <= 2);
+        }));
+        find(SERVER, 64).ifPresent(server -> find(PGBENCH, 64).ifPresent(pgbench -> {
+            double ratio = server.throughput() / pgbench.throughput();
+            target(md, "group commit: throughput at 64 senders >= 1.5 x pgbench", String.format(Locale.ROOT, "%.2f", ratio), ratio >= 1.5);
+        }));
+        find(SERVER, 1).ifPresent(server -> find(UNGROUPED, 1).ifPresent(ungrouped -> {
+            double p50 = server.percentileMillis(50);
+            double before = ungrouped.percentileMillis(50);
+            target(md, "group commit: p50 at 1 sender no worse than a transaction per delivery",
+                    String.format(Locale.ROOT, "%.2f vs %.2f ms", p50, before), p50 <= before * 1.05);
         }));
         long errors = results.stream().filter(r -> r.configuration().equals(SERVER)).mapToLong(r -> r.errors().values().stream().mapToLong(Long::longValue).sum()).sum();
         long lost = results.stream().filter(r -> r.configuration().equals(SERVER)).mapToLong(RunResult::lost).sum();

@@ -15,9 +15,10 @@ import org.HdrHistogram.Histogram;
  * @param seconds         wall time of the measured part
  * @param latencyMicros   latency histogram in microseconds
  * @param serverRssMb     the server's resident memory after the run; -1 for pgbench
+ * @param groups          the server's group commit over the run; {@link GroupStats#NONE} for pgbench
  */
 record RunResult(String configuration, int concurrency, long sent, long acknowledged, Map<String, Long> errors,
-                 long verified, double seconds, Histogram latencyMicros, long serverRssMb) {
+                 long verified, double seconds, Histogram latencyMicros, long serverRssMb, GroupStats groups) {
 
     double throughput() {
         return acknowledged / seconds;

@@ -31,6 +31,7 @@ final class ServerLoad {
         Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
         List<Histogram> histograms = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        GroupStats.Sample groupsBefore = GroupStats.Sample.scrape(baseUrl);
         long started = System.nanoTime();
         for (int s = 0; s < concurrency; s++) {
             Histogram histogram = new Histogram(60_000_000L, 3);
@@ -61,11 +62,12 @@ final class ServerLoad {
             throw new IllegalStateException(e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        GroupStats groups = GroupStats.Sample.scrape(baseUrl).since(groupsBefore);
         Histogram latency = new Histogram(60_000_000L, 3);
         histograms.forEach(latency::add);
         long verified = DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE source = 'acme' AND delivery_id = ANY (?::text[])",
                 "{" + String.join(",", acknowledgedIds) + "}");
         return new RunResult(configuration, concurrency, deliveries, acknowledged.get(), new TreeMap<>(errors),
-                verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid));
+                verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid), groups);
     }
 }

@@ -1,0 +1,16 @@
+package io.bulwark.webhook;
+
+/**
+ * A verified delivery on its way to storage.
+ *
+ * @param source     the configured source it came from
+ * @param deliveryId the sender's id for it, unique per source
+ * @param envelope   its validated body
+ * @param payload    its body as stored
+ */
+public record Delivery(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
+
+    DeliveryKey key() {
+        return new DeliveryKey(source, deliveryId);
+    }
+}

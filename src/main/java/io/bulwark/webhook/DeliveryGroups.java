@@ -1,0 +1,96 @@
+package io.bulwark.webhook;
+
+import io.bulwark.database.FailureClassifier;
+import io.bulwark.database.SqlFailures;
+import io.bulwark.webhook.group.GroupCommitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Stores deliveries that arrive together in shared transactions: one commit, one WAL flush, for a group of
+ * up to {@code webhook.group.max-size} deliveries, with at most {@code webhook.group.concurrency} groups
+ * committing at once and a leader waiting at most {@code webhook.group.linger} for deliveries already being
+ * received. A delivery alone is stored at once, as it would be without grouping.
+ *
+ * <p>A member's failure must not become its neighbours': a group the ledger refuses, or that fails for a
+ * reason another attempt would meet again, is rolled back whole and its members are stored one by one, each
+ * by its own thread, where a refusal or bad data concerns that delivery alone. A transient failure is every
+ * member's, and each member's own retry policy takes it from there.
+ */
+@ApplicationScoped
+public class DeliveryGroups {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryGroups.class.getName());
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    WebhookMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "webhook.group.max-size", defaultValue = "64")
+    int maxSize;
+
+    @Inject
+    @ConfigProperty(name = "webhook.group.concurrency", defaultValue = "4")
+    int concurrency;
+
+    @Inject
+    @ConfigProperty(name = "webhook.group.linger", defaultValue = "PT0.002S")
+    Duration linger;
+
+    private GroupCommitter<Delivery, Optional<DeliveryStore.Outcome>> committer;
+
+    @PostConstruct
+    void start() {
+        committer = new GroupCommitter<>(this::commit, metrics::groupFormed, maxSize, concurrency, linger.toNanos());
+    }
+
+    /** Announces a delivery being received, so that a forming group may wait for it; close it before storing. */
+    public GroupCommitter.Arrival arriving() {
+        return committer.arriving();
+    }
+
+    /** Stores and applies the delivery, in a group with those stored at the same time when there are any. */
+    public DeliveryStore.Outcome storeAndApply(Delivery delivery) {
+        return committer.submit(delivery).orElseGet(() -> alone(delivery));
+    }
+
+    private List<Optional<DeliveryStore.Outcome>> commit(List<Delivery> group) {
+        if (group.size() == 1) {
+            return List.of(Optional.of(alone(group.get(0))));
+        }
+        try {
+            DeliveryStore.GroupOutcome outcome = store.storeAndApply(group);
+            if (outcome.refusal() == null) {
+                return outcome.receipts().stream().map(receipt -> Optional.of(DeliveryStore.Outcome.stored(receipt))).toList();
+            }
+            LOG.log(Level.INFO, "The ledger refused a member of a group of {0} deliveries ({1}); storing them one by one",
+                    new Object[] {group.size(), outcome.refusal().getMessage()});
+        } catch (RuntimeException failure) {
+            if (FailureClassifier.isTransient(failure)) {
+                throw failure;
+            }
+            LOG.log(Level.WARNING, "A group of {0} deliveries failed ({1}); storing them one by one",
+                    new Object[] {group.size(), SqlFailures.describe(failure)});
+        }
+        metrics.groupSplit();
+        return Collections.nCopies(group.size(), Optional.empty());
+    }
+
+    private DeliveryStore.Outcome alone(Delivery delivery) {
+        DeliveryStore.GroupOutcome outcome = store.storeAndApply(List.of(delivery));
+        return outcome.refusal() == null
+                ? DeliveryStore.Outcome.stored(outcome.receipts().get(0))
+                : DeliveryStore.Outcome.refused(outcome.refusal());
+    }
+}

@@ -1,0 +1,259 @@
+package io.bulwark.webhook.group;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Coalesces concurrent submissions into groups, each committed by one of its members' threads (the leader)
+ * while the others wait for their share of the result; no thread of its own, no queue outliving its callers.
+ * A submitter returns only when the group that contains it has been committed, so nothing is answered before
+ * the commit, and a crash can lose only submissions nobody has been answered for.
+ *
+ * <p>At most {@code concurrency} groups are formed or committed at once; while all are busy, submissions
+ * queue and the next group takes up to {@code maxSize} of them (a busy database makes groups large on its
+ * own). A leader waits for more members, at most {@code linger}, only while deliveries announced through
+ * {@link #arriving()} have not yet been submitted: a lone delivery is committed without any wait.
+ *
+ * @param <T> what is submitted
+ * @param <R> each member's result
+ */
+public final class GroupCommitter<T, R> {
+
+    /** Commits one group; a thrown exception is the result of every member. */
+    @FunctionalInterface
+    public interface Work<T, R> {
+
+        /** @return one result per member, in the members' order */
+        List<R> commit(List<T> group);
+    }
+
+    /** Told about every group before it is committed. */
+    @FunctionalInterface
+    public interface Observer {
+
+        void formed(int size, long lingerNanos);
+    }
+
+    /** A delivery on its way to {@link #submit}; closing it says it arrived (or will not come). */
+    public interface Arrival extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+
+    private final Work<T, R> work;
+    private final Observer observer;
+    private final int maxSize;
+    private final int concurrency;
+    private final long lingerNanos;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition submitted = lock.newCondition();
+    private final ArrayDeque<Member<T, R>> queue = new ArrayDeque<>();
+    private final AtomicInteger arriving = new AtomicInteger();
+    private int busy;
+    private boolean gathering;
+
+    public GroupCommitter(Work<T, R> work, Observer observer, int maxSize, int concurrency, long lingerNanos) {
+        if (maxSize < 1 || concurrency < 1 || lingerNanos < 0) {
+            throw new IllegalArgumentException("group size and concurrency must be at least 1, linger not negative");
+        }
+        this.work = work;
+        this.observer = observer;
+        this.maxSize = maxSize;
+        this.concurrency = concurrency;
+        this.lingerNanos = lingerNanos;
+    }
+
+    /** Announces a delivery that is being received and will probably be submitted soon. */
+    public Arrival arriving() {
+        arriving.incrementAndGet();
+        AtomicInteger once = new AtomicInteger();
+        return () -> {
+            if (once.getAndIncrement() == 0) {
+                arriving.decrementAndGet();
+            }
+        };
+    }
+
+    /**
+     * Commits {@code item} as part of a group and returns its result once that group is committed.
+     *
+     * @throws RuntimeException what the group's commit threw
+     * @throws CancellationException when interrupted before the item joined a group (then it is not committed)
+     */
+    public R submit(T item) {
+        Member<T, R> member = new Member<>(item, lock.newCondition());
+        lock.lock();
+        try {
+            queue.addLast(member);
+            submitted.signalAll();
+            dispatch();
+            awaitTurn(member);
+        } finally {
+            lock.unlock();
+        }
+        if (member.leading) {
+            lead();
+        }
+        return member.result();
+    }
+
+    /** Hands the next group to the oldest waiting member, if no group is gathering and a slot is free. */
+    private void dispatch() {
+        if (!gathering && busy < concurrency && !queue.isEmpty()) {
+            Member<T, R> head = queue.peekFirst();
+            head.leading = true;
+            gathering = true;
+            busy++;
+            head.signal.signal();
+        }
+    }
+
+    private void awaitTurn(Member<T, R> member) {
+        while (!member.leading && !member.done) {
+            try {
+                member.signal.await();
+            } catch (InterruptedException e) {
+                if (member.leading) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (queue.remove(member)) {
+                    Thread.currentThread().interrupt();
+                    CancellationException cancelled = new CancellationException("interrupted before joining a group; not stored");
+                    cancelled.initCause(e);
+                    throw cancelled;
+                }
+                awaitCommitted(member);
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Waits, uninterrupted, for a member that already belongs to a group being committed. */
+    private void awaitCommitted(Member<T, R> member) {
+        while (!member.leading && !member.done) {
+            member.signal.awaitUninterruptibly();
+        }
+    }
+
+    /** Gathers a group headed by the calling thread's member, commits it and hands each member its result. */
+    private void lead() {
+        Gathered<T, R> gathered = gather();
+        List<Member<T, R>> group = gathered.members();
+        observer.formed(group.size(), gathered.lingerNanos());
+        List<R> results = null;
+        RuntimeException failure = null;
+        try {
+            results = work.commit(group.stream().map(member -> member.item).toList());
+            if (results.size() != group.size()) {
+                failure = new IllegalStateException(results.size() + " results for a group of " + group.size());
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } catch (Error e) {
+            failure = new IllegalStateException("the group's commit failed", e);
+            throw e;
+        } finally {
+            finish(group, results, failure);
+        }
+    }
+
+    private record Gathered<T, R>(List<Member<T, R>> members, long lingerNanos) {
+    }
+
+    private Gathered<T, R> gather() {
+        lock.lock();
+        try {
+            long started = System.nanoTime();
+            long deadline = started + lingerNanos;
+            boolean interrupted = false;
+            while (queue.size() < maxSize && arriving.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    submitted.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+            long lingered = System.nanoTime() - started;
+            List<Member<T, R>> group = new ArrayList<>(Math.min(queue.size(), maxSize));
+            while (group.size() < maxSize && !queue.isEmpty()) {
+                group.add(queue.pollFirst());
+            }
+            gathering = false;
+            dispatch();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return new Gathered<>(group, lingered);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finish(List<Member<T, R>> group, List<R> results, RuntimeException failure) {
+        lock.lock();
+        try {
+            for (int i = 0; i < group.size(); i++) {
+                Member<T, R> member = group.get(i);
+                member.complete(failure == null ? results.get(i) : null, failure);
+            }
+            busy--;
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Submissions not yet taken into a group. */
+    int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final class Member<T, R> {
+
+        final T item;
+        final Condition signal;
+        boolean leading;
+        boolean done;
+        R result;
+        RuntimeException failure;
+
+        Member(T item, Condition signal) {
+            this.item = item;
+            this.signal = signal;
+        }
+
+        void complete(R value, RuntimeException error) {
+            result = value;
+            failure = error;
+            done = true;
+            leading = false;
+            signal.signal();
+        }
+
+        R result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+}

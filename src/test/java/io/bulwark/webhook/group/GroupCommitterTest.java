@@ -1,0 +1,250 @@
+package io.bulwark.webhook.group;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitterTest {
+
+    private static final long LONG_LINGER = TimeUnit.SECONDS.toNanos(30);
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> lingers = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aLoneSubmissionIsCommittedWithoutLingering() {
+        GroupCommitter<String, String> committer = committer(this::echo, 64, 1, LONG_LINGER);
+
+        assertEquals("a!", committer.submit("a"));
+
+        assertEquals(List.of(List.of("a")), committed);
+        assertTrue(lingers.get(0) < TimeUnit.SECONDS.toNanos(1), "nothing was announced, so the group did not wait");
+    }
+
+    @Test
+    void submissionsQueuedBehindABusyCommitFormTheNextGroupInArrivalOrder() throws Exception {
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(this::echo), 64, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        List<Future<String>> queued = new ArrayList<>();
+        for (String item : List.of("b", "c", "d", "e")) {
+            queued.add(submitAsync(committer, item));
+            awaitQueued(committer, queued.size());
+        }
+
+        gate.release();
+
+        assertEquals("first!", first.get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < queued.size(); i++) {
+            assertEquals(List.of("b", "c", "d", "e").get(i) + "!", queued.get(i).get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(List.of("first"), List.of("b", "c", "d", "e")), committed);
+    }
+
+    @Test
+    void groupsNeverExceedTheirMaximumSize() throws Exception {
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(this::echo), 3, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        List<Future<String>> queued = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            queued.add(submitAsync(committer, "q" + i));
+            awaitQueued(committer, i + 1);
+        }
+
+        gate.release();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<String> answer : queued) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(1, 3, 3, 1), committed.stream().map(List::size).toList());
+    }
+
+    @Test
+    void aFailedCommitFailsEveryMemberOfThatGroupAndNoOther() throws Exception {
+        Gate gate = new Gate();
+        IllegalStateException broken = new IllegalStateException("database gone");
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(group -> {
+            if (group.contains("bad")) {
+                throw broken;
+            }
+            return echo(group);
+        }), 64, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        Future<String> bad = submitAsync(committer, "bad");
+        awaitQueued(committer, 1);
+        Future<String> neighbour = submitAsync(committer, "neighbour");
+        awaitQueued(committer, 2);
+
+        gate.release();
+
+        assertEquals("first!", first.get(10, TimeUnit.SECONDS));
+        assertSame(broken, assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS)).getCause());
+        assertSame(broken, assertThrows(ExecutionException.class, () -> neighbour.get(10, TimeUnit.SECONDS)).getCause());
+        assertEquals("after!", committer.submit("after"), "the committer keeps working after a failed group");
+    }
+
+    @Test
+    void aLeaderWaitsForAnnouncedDeliveriesAndStopsWhenTheyHaveArrived() throws Exception {
+        GroupCommitter<String, String> committer = committer(this::echo, 64, 1, LONG_LINGER);
+        GroupCommitter.Arrival second = committer.arriving();
+        Future<String> first = submitAsync(committer, "first");
+        awaitQueued(committer, 1);
+        assertFalse(first.isDone(), "the group waits while a delivery is on its way");
+
+        second.close();
+        String answer = committer.submit("second");
+
+        assertEquals("second!", answer);
+        assertEquals("first!", first.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(List.of("first", "second")), committed);
+        assertTrue(lingers.get(0) < TimeUnit.SECONDS.toNanos(10), "stopped waiting once nothing more was on its way");
+    }
+
+    @Test
+    void lingeringIsBoundedWhenAnAnnouncedDeliveryNeverComes() throws Exception {
+        long linger = TimeUnit.MILLISECONDS.toNanos(20);
+        GroupCommitter<String, String> committer = committer(this::echo, 64, 1, linger);
+        GroupCommitter.Arrival neverSubmitted = committer.arriving();
+
+        assertEquals("a!", committer.submit("a"));
+
+        assertTrue(lingers.get(0) >= linger, "waited for the announced delivery");
+        neverSubmitted.close();
+    }
+
+    @Test
+    void severalGroupsCommitAtOnceUpToTheConcurrency() throws Exception {
+        CountDownLatch bothInside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommitter<String, String> committer = committer(group -> {
+            bothInside.countDown();
+            await(release);
+            return echo(group);
+        }, 64, 2, 0);
+        Future<String> a = submitAsync(committer, "a");
+        Future<String> b = submitAsync(committer, "b");
+
+        assertTrue(bothInside.await(10, TimeUnit.SECONDS), "a second group committed while the first was still committing");
+        release.countDown();
+        assertEquals("a!", a.get(10, TimeUnit.SECONDS));
+        assertEquals("b!", b.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anInterruptedWaiterLeavesTheQueueUncommitted() throws Exception {
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(this::echo), 64, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        CompletableFuture<Thread> waiterThread = new CompletableFuture<>();
+        Future<String> waiter = threads.submit(() -> {
+            waiterThread.complete(Thread.currentThread());
+            return committer.submit("impatient");
+        });
+        awaitQueued(committer, 1);
+
+        waiterThread.get().interrupt();
+
+        assertTrue(assertThrows(ExecutionException.class, () -> waiter.get(10, TimeUnit.SECONDS)).getCause() instanceof CancellationException);
+        gate.release();
+        first.get(10, TimeUnit.SECONDS);
+        assertEquals("later!", committer.submit("later"));
+        assertEquals(List.of(List.of("first"), List.of("later")), committed);
+    }
+
+    private GroupCommitter<String, String> committer(GroupCommitter.Work<String, String> work, int maxSize, int concurrency,
+                                                     long linger) {
+        return new GroupCommitter<>(group -> {
+            List<String> results = work.commit(group);
+            committed.add(List.copyOf(group));
+            return results;
+        }, (size, lingerNanos) -> lingers.add(lingerNanos), maxSize, concurrency, linger);
+    }
+
+    private List<String> echo(List<String> group) {
+        return group.stream().map(item -> item + "!").toList();
+    }
+
+    private Future<String> submitAsync(GroupCommitter<String, String> committer, String item) {
+        return threads.submit(() -> committer.submit(item));
+    }
+
+    /** Waits until {@code count} submissions wait in the queue; the queue is the committer's only observable state. */
+    private static void awaitQueued(GroupCommitter<String, String> committer, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (committer.waiting() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("submissions did not queue: " + committer.waiting() + " of " + count);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Holds the first group's commit until released, so that later submissions queue behind it. */
+    private static final class Gate {
+
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicInteger commits = new AtomicInteger();
+
+        GroupCommitter.Work<String, String> holdingFirst(GroupCommitter.Work<String, String> work) {
+            return group -> {
+                if (commits.getAndIncrement() == 0) {
+                    held.countDown();
+                    await(released);
+                }
+                return work.commit(group);
+            };
+        }
+
+        void awaitHeld() throws InterruptedException, TimeoutException {
+            if (!held.await(10, TimeUnit.SECONDS)) {
+                throw new TimeoutException("the first commit never started");
+            }
+        }
+
+        void release() {
+            released.countDown();
+        }
+    }
+}
