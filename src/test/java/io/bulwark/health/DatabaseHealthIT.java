@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.Events;
+import io.bulwark.testing.PrometheusSamples;
 import io.bulwark.testing.WebhookClient;
 import io.bulwark.testing.infra.TestEnvironment;
 import jakarta.json.JsonObject;
@@ -73,13 +74,13 @@ class DatabaseHealthIT {
     @Test
     void prometheusFormatAgreesWithMetrics() {
         HttpResponse<String> prometheus = client.request("GET", "/api/database/health?format=prometheus", null);
-        double metricsCount = MetricsIT.value(client.request("GET", "/metrics", null).body(),
+        double metricsCount = PrometheusSamples.value(client.request("GET", "/metrics", null).body(),
                 "database_operation_seconds_count", "operation=\"webhook.store\"");
 
         assertEquals(200, prometheus.statusCode());
         assertTrue(prometheus.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         assertTrue(prometheus.body().contains("bulwark_database_health_status{status=\"healthy\"} 1"), prometheus.body());
-        double reportCount = MetricsIT.value(prometheus.body(), "bulwark_database_operation_seconds_count", "operation=\"webhook.store\"");
+        double reportCount = PrometheusSamples.value(prometheus.body(), "bulwark_database_operation_seconds_count", "operation=\"webhook.store\"");
         assertEquals(metricsCount, reportCount, "the report counts what /metrics counts");
     }
 

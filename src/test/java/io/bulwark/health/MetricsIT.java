@@ -1,5 +1,6 @@
 package io.bulwark.health;
 
+import static io.bulwark.testing.PrometheusSamples.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import io.bulwark.testing.WebhookClient;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -64,17 +64,5 @@ class MetricsIT {
         HttpResponse<String> response = client.request("GET", "/metrics", null);
         assertEquals(200, response.statusCode(), "/metrics needs no credentials: " + response.body());
         return response.body();
-    }
-
-    /** The sum of the samples of {@code name} whose labels contain {@code label}; 0 when there is none. */
-    static double value(String metrics, String name, String label) {
-        Matcher sample = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} ([0-9.eE+-]+)$").matcher(metrics);
-        double sum = 0;
-        while (sample.find()) {
-            if (sample.group(1).contains(label)) {
-                sum += Double.parseDouble(sample.group(2));
-            }
-        }
-        return sum;
     }
 }

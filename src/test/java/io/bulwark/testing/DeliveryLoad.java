@@ -2,8 +2,11 @@ package io.bulwark.testing;
 
 import io.bulwark.testing.infra.TestCredentials;
 import io.bulwark.testing.infra.TestEnvironment;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Signed deliveries from many concurrent senders, as a provider's burst looks: mostly transactions, account
@@ -39,6 +43,13 @@ public final class DeliveryLoad {
 
         public boolean acknowledged() {
             return status == 200 || status == 202;
+        }
+
+        /** The JSON answer: the receipt of an acknowledged delivery, the problem of a refused one. */
+        public JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
         }
     }
 
@@ -109,11 +120,21 @@ public final class DeliveryLoad {
      * for load that runs through a fault.
      */
     public List<Outcome> sendUntil(String baseUrl, String run, int senders, AtomicBoolean stop) {
+        return sendUntil(baseUrl, run, senders, stop, outcome -> { });
+    }
+
+    /**
+     * Like {@link #sendUntil(String, String, int, AtomicBoolean)}, and hands each answer to {@code answered} as
+     * it arrives, so that a test can act in the middle of the load.
+     */
+    public List<Outcome> sendUntil(String baseUrl, String run, int senders, AtomicBoolean stop, Consumer<Outcome> answered) {
         AtomicInteger next = new AtomicInteger();
         Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         runSenders(senders, () -> {
             while (!stop.get()) {
-                outcomes.add(send(baseUrl, delivery(run, next.getAndIncrement())));
+                Outcome outcome = send(baseUrl, delivery(run, next.getAndIncrement()));
+                outcomes.add(outcome);
+                answered.accept(outcome);
                 sleepQuietly(5);
             }
         });
@@ -121,6 +142,11 @@ public final class DeliveryLoad {
     }
 
     public Outcome send(String baseUrl, Delivery delivery) {
+        return send(baseUrl, delivery, credentials.standardSecret());
+    }
+
+    /** Signs with {@code secret} (Standard Webhooks), which a sender holding the wrong one gets wrong. */
+    public Outcome send(String baseUrl, Delivery delivery, String secret) {
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/webhooks/" + TestCredentials.STANDARD_SOURCE))
@@ -128,7 +154,7 @@ public final class DeliveryLoad {
                 .header("Content-Type", "application/json")
                 .header("webhook-id", delivery.deliveryId())
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", Signer.standard(credentials.standardSecret(), delivery.deliveryId(), timestamp, body))
+                .header("webhook-signature", Signer.standard(secret, delivery.deliveryId(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class LibertyServer implements AutoCloseable {
     private final Path wlpHome;
     private final int httpPort;
     private final Map<String, String> environment;
+    private boolean killed;
 
     private LibertyServer(String name, Path wlpHome, int httpPort, Map<String, String> environment) {
         this.name = name;
@@ -78,10 +80,69 @@ public final class LibertyServer implements AutoCloseable {
     /** The server JVM's process id, from the pid file bin/server writes. */
     public long pid() {
         try {
-            return Long.parseLong(Files.readString(wlpHome.resolve("usr/servers/.pid/" + name + ".pid")).trim());
+            return Long.parseLong(Files.readString(pidFile()).trim());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Kills the server JVM with SIGKILL, as the OOM killer or a lost node would: no shutdown hook runs and
+     * Liberty closes nothing itself. Returns once the process has exited, its sockets closed by the kernel,
+     * and removes the pid file it leaves behind, so that a server of the same name can be started again;
+     * {@link #close()} then has nothing left to stop.
+     */
+    public void kill() {
+        long pid = pid();
+        ProcessHandle process = ProcessHandle.of(pid)
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("java")).orElse(false))
+                .orElseThrow(() -> new IllegalStateException("server " + name + " has no running JVM " + pid));
+        process.destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!exited(pid)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("server " + name + " (pid " + pid + ") did not die of SIGKILL");
+            }
+            sleep(20);
+        }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        killed = true;
+    }
+
+    /**
+     * Starts the server again after {@link #kill()}, as a supervisor restarting a crashed process would: in its
+     * own directory, with the workarea the killed JVM left behind, on the same ports and configuration.
+     */
+    public void restart() {
+        if (!killed) {
+            throw new IllegalStateException("server " + name + " was not killed");
+        }
+        killed = false;
+        run("start");
+        awaitReady();
+    }
+
+    /**
+     * Gone, or a zombie: bin/server started the JVM in the background, so only init reaps it, whenever it
+     * gets to it; a zombie already holds no memory, file or socket.
+     */
+    private static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path pidFile() {
+        return wlpHome.resolve("usr/servers/.pid/" + name + ".pid");
     }
 
     public Path log() {
@@ -186,6 +247,8 @@ public final class LibertyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        run("stop");
+        if (!killed) {
+            run("stop");
+        }
     }
 }
