@@ -113,27 +113,33 @@ public class LedgerRepository {
     }
 
     /**
-     * Makes sure an account exists for each external id (status {@code unknown} for one not seen before) and
-     * returns their keys. The ids are inserted in sorted order, so concurrent callers lock in the same order.
+     * Inserts an account (status {@code unknown}) for each external id not known yet. The ids go in the order
+     * given, sorted by the caller, so concurrent callers take their locks in the same order.
      */
-    public Map<String, AccountKey> ensureAccounts(Collection<String> sortedExternalIds) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_UNKNOWN_ACCOUNT)) {
-                for (String externalId : sortedExternalIds) {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setString(2, externalId);
-                    insert.setString(3, Account.STATUS_UNKNOWN);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+    public void insertMissingAccounts(Collection<String> sortedExternalIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_UNKNOWN_ACCOUNT)) {
+            for (String externalId : sortedExternalIds) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, externalId);
+                insert.setString(3, Account.STATUS_UNKNOWN);
+                insert.addBatch();
             }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    /** The keys of the accounts with these external ids, as they are now in this transaction. */
+    public Map<String, AccountKey> findAccounts(Collection<String> externalIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement find = connection.prepareStatement(FIND_ACCOUNTS)) {
+            find.setArray(1, textArray(connection, externalIds));
             Map<String, AccountKey> accounts = new HashMap<>();
-            try (PreparedStatement find = connection.prepareStatement(FIND_ACCOUNTS)) {
-                find.setArray(1, textArray(connection, sortedExternalIds));
-                try (ResultSet result = find.executeQuery()) {
-                    while (result.next()) {
-                        accounts.put(result.getString(1), new AccountKey(result.getObject(2, UUID.class), result.getString(3)));
-                    }
+            try (ResultSet result = find.executeQuery()) {
+                while (result.next()) {
+                    accounts.put(result.getString(1), new AccountKey(result.getObject(2, UUID.class), result.getString(3)));
                 }
             }
             return accounts;

@@ -19,8 +19,7 @@ import java.util.TreeSet;
  *
  * <p>Several events are applied as if one after another in the order given, with the statements of
  * consecutive transaction events shared: their accounts are made sure of, their current bookings read and
- * their upserts sent together. Accounts that account events update are locked first, in id order, so two
- * groups updating the same accounts queue rather than deadlock.
+ * their upserts sent together.
  *
  * <p>Failure modes: {@link LedgerRuleViolation} when an event contradicts the ledger as the events before
  * it left it (a transaction moving to another account, a currency that is not the account's); then nothing
@@ -34,10 +33,25 @@ public class LedgerService {
     LedgerRepository repository;
 
     public void apply(List<LedgerEffect> effects) {
-        TreeSet<String> updatedAccounts = new TreeSet<>();
-        effects.stream().filter(LedgerEffect::isAccountUpdate).forEach(effect -> updatedAccounts.add(effect.account().externalId()));
-        if (updatedAccounts.size() > 1) {
-            repository.lockAccounts(updatedAccounts);
+        boolean accountsEnsured = effects.size() > 1;
+        if (accountsEnsured) {
+            // Every row a group may wait for is taken here, in one order, before any other write: new accounts
+            // inserted, then the accounts it updates locked. Two groups then wait for each other at most
+            // once, in the same order, and never deadlock.
+            TreeSet<String> allAccounts = new TreeSet<>();
+            TreeSet<String> updatedAccounts = new TreeSet<>();
+            for (LedgerEffect effect : effects) {
+                if (effect.isAccountUpdate()) {
+                    allAccounts.add(effect.account().externalId());
+                    updatedAccounts.add(effect.account().externalId());
+                } else {
+                    effect.transactions().forEach(update -> allAccounts.add(update.accountExternalId()));
+                }
+            }
+            repository.insertMissingAccounts(allAccounts);
+            if (!updatedAccounts.isEmpty()) {
+                repository.lockAccounts(updatedAccounts);
+            }
         }
         int next = 0;
         while (next < effects.size()) {
@@ -49,14 +63,14 @@ public class LedgerService {
                 while (end < effects.size() && !effects.get(end).isAccountUpdate()) {
                     end++;
                 }
-                applyTransactions(effects.subList(next, end));
+                applyTransactions(effects.subList(next, end), accountsEnsured);
                 next = end;
             }
         }
     }
 
     /** Applies consecutive transaction events; each event's updates in external-id order. */
-    private void applyTransactions(List<LedgerEffect> events) {
+    private void applyTransactions(List<LedgerEffect> events, boolean accountsEnsured) {
         List<List<TransactionUpdate>> ordered = events.stream()
                 .map(event -> event.transactions().stream().sorted(Comparator.comparing(TransactionUpdate::externalId)).toList())
                 .toList();
@@ -66,7 +80,10 @@ public class LedgerService {
             accountIds.add(update.accountExternalId());
             transactionIds.add(update.externalId());
         }));
-        Map<String, LedgerRepository.AccountKey> accounts = repository.ensureAccounts(accountIds);
+        if (!accountsEnsured) {
+            repository.insertMissingAccounts(accountIds);
+        }
+        Map<String, LedgerRepository.AccountKey> accounts = repository.findAccounts(accountIds);
         Map<String, String> bookedOn = new HashMap<>(repository.accountsOfTransactions(transactionIds));
         List<TransactionUpdate> upserts = new ArrayList<>();
         for (List<TransactionUpdate> event : ordered) {

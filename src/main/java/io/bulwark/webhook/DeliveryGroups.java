@@ -20,10 +20,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * committing at once and a leader waiting at most {@code webhook.group.linger} for deliveries already being
  * received. A delivery alone is stored at once, as it would be without grouping.
  *
- * <p>A member's failure must not become its neighbours': a group the ledger refuses, or that fails for a
- * reason another attempt would meet again, is rolled back whole and its members are stored one by one, each
- * by its own thread, where a refusal or bad data concerns that delivery alone. A transient failure is every
- * member's, and each member's own retry policy takes it from there.
+ * <p>A member's failure must not become its neighbours': a group the ledger refuses, or whose transaction
+ * fails for any reason, is rolled back whole and its members are stored one by one, each by its own thread,
+ * exactly as without grouping: a refusal or bad data then concerns that delivery alone, and a failure that
+ * persists (the database is down) reaches each delivery's own retry policy and circuit breaker once per
+ * delivery, as before. A transient failure of the group itself (two groups deadlocked, a connection lost)
+ * is thus never counted against the circuit breaker once per member.
  */
 @ApplicationScoped
 public class DeliveryGroups {
@@ -77,14 +79,21 @@ public class DeliveryGroups {
             LOG.log(Level.INFO, "The ledger refused a member of a group of {0} deliveries ({1}); storing them one by one",
                     new Object[] {group.size(), outcome.refusal().getMessage()});
         } catch (RuntimeException failure) {
-            if (FailureClassifier.isTransient(failure)) {
+            logSplit(group, failure);
+        } catch (StackOverflowError failure) {
+            if (!FailureClassifier.isTransient(failure)) {
                 throw failure;
             }
-            LOG.log(Level.WARNING, "A group of {0} deliveries failed ({1}); storing them one by one",
-                    new Object[] {group.size(), SqlFailures.describe(failure)});
+            logSplit(group, failure);
         }
         metrics.groupSplit();
         return Collections.nCopies(group.size(), Optional.empty());
+    }
+
+    private static void logSplit(List<Delivery> group, Throwable failure) {
+        LOG.log(FailureClassifier.isTransient(failure) ? Level.INFO : Level.WARNING,
+                "A group of {0} deliveries failed ({1}); storing them one by one",
+                new Object[] {group.size(), SqlFailures.describe(failure)});
     }
 
     private DeliveryStore.Outcome alone(Delivery delivery) {

@@ -16,9 +16,11 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros   latency histogram in microseconds
  * @param serverRssMb     the server's resident memory after the run; -1 for pgbench
  * @param groups          the server's group commit over the run; {@link GroupStats#NONE} for pgbench
+ * @param serverCpuMillis the server's CPU time per delivery sent; -1 for pgbench
  */
 record RunResult(String configuration, int concurrency, long sent, long acknowledged, Map<String, Long> errors,
-                 long verified, double seconds, Histogram latencyMicros, long serverRssMb, GroupStats groups) {
+                 long verified, double seconds, Histogram latencyMicros, long serverRssMb, GroupStats groups,
+                 double serverCpuMillis) {
 
     double throughput() {
         return acknowledged / seconds;

@@ -32,6 +32,7 @@ final class ServerLoad {
         List<Histogram> histograms = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         GroupStats.Sample groupsBefore = GroupStats.Sample.scrape(baseUrl);
+        double cpuBefore = ProcessCpu.millis(pid);
         long started = System.nanoTime();
         for (int s = 0; s < concurrency; s++) {
             Histogram histogram = new Histogram(60_000_000L, 3);
@@ -62,12 +63,15 @@ final class ServerLoad {
             throw new IllegalStateException(e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuMillis = ProcessCpu.millis(pid) - cpuBefore;
         GroupStats groups = GroupStats.Sample.scrape(baseUrl).since(groupsBefore);
         Histogram latency = new Histogram(60_000_000L, 3);
         histograms.forEach(latency::add);
-        long verified = DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE source = 'acme' AND delivery_id = ANY (?::text[])",
+        long verified = DatabaseQueries.count("SELECT count(*) FROM unnest(?::text[]) AS acknowledged(id) "
+                + "JOIN webhook_events e ON e.source = 'acme' AND e.delivery_id = acknowledged.id",
                 "{" + String.join(",", acknowledgedIds) + "}");
         return new RunResult(configuration, concurrency, deliveries, acknowledged.get(), new TreeMap<>(errors),
-                verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid), groups);
+                verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid), groups,
+                cpuBefore < 0 ? -1 : cpuMillis / deliveries);
     }
 }

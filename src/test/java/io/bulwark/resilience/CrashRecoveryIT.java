@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CrashRecoveryIT {
 
     private static final Logger LOG = Logger.getLogger(CrashRecoveryIT.class.getName());
-    private static final String SERVER = "gcits-crash";
+    private static final String SERVER = "bulwark-crash";
     private static final String APPLICATION_NAME = "bulwark-" + SERVER;
     private static final int SENDERS = 64;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
