@@ -62,12 +62,13 @@ class GroupCommitIT {
     private static final String MOVED_TO = "acc_gc_to_" + RUN;
     private static final String MOVED_TRANSACTION = "tx_gc_moved_" + RUN;
     private static final String HOT_ACCOUNT = "acc_gc_hot_" + RUN;
+    private static final String HOT_TRANSACTION = "tx_gc_hot_" + RUN;
     private static final String WRONG_SECRET = "whsec_"
             + Base64.getEncoder().encodeToString("not the source's secret".getBytes(StandardCharsets.UTF_8));
 
     /** What a sender sends, and the status the contract answers it with. */
     private enum Kind {
-        FRESH(200), COPY(200), HOT_ACCOUNT_UPDATE(200),
+        FRESH(200), COPY(200), HOT_ACCOUNT_UPDATE(200), HOT_TRANSACTION_UPDATE(200),
         MALFORMED_JSON(400), MISSING_TYPE(400), NON_DECIMAL_AMOUNT(400), BAD_SIGNATURE(401),
         CURRENCY_REFUSED(202), ACCOUNT_REFUSED(202);
 
@@ -153,7 +154,8 @@ class GroupCommitIT {
 
     @Test
     void eachReceiptNamesTheEventStoredForItsOwnDelivery() {
-        for (Answer answer : only(kind -> kind == Kind.FRESH || kind == Kind.HOT_ACCOUNT_UPDATE || kind.refusedByLedger())) {
+        for (Answer answer : only(kind -> kind == Kind.FRESH || kind == Kind.HOT_ACCOUNT_UPDATE
+                || kind == Kind.HOT_TRANSACTION_UPDATE || kind.refusedByLedger())) {
             JsonObject receipt = answer.receipt();
             Stored event = stored.get(answer.send().deliveryId());
             assertTrue(event != null, "acknowledged but not stored: " + answer.send().deliveryId());
@@ -230,6 +232,17 @@ class GroupCommitIT {
         assertEquals(AT.plusSeconds(newest), OffsetDateTime.parse(account.getString("asOf")).toInstant());
     }
 
+    /** Updates of one transaction that share a commit are applied in turn; the newest still wins. */
+    @Test
+    void hotTransactionEndsInTheStateOfItsNewestUpdate() {
+        int newest = ROUNDS * HOT_UPDATES - 1;
+
+        List<List<String>> rows = DatabaseQueries.rows("SELECT amount::text, status, state_as_of = ?::timestamptz FROM transactions "
+                + "WHERE external_id = ?", AT.plusSeconds(newest).toString(), HOT_TRANSACTION);
+
+        assertEquals(List.of(List.of(newest + ".00", "s" + newest, "t")), rows);
+    }
+
     /**
      * Groups really form under concurrency, as the application's MicroProfile Metrics report them: the histogram
      * {@code webhook.group.size} (deliveries per commit) and the timer {@code webhook.group.linger} (how long a
@@ -290,6 +303,7 @@ class GroupCommitIT {
                 sends.addAll(Collections.nCopies(COPIES, transaction(Kind.COPY, "copy" + set + "_" + round, MOVED_TO, "EUR")));
             }
             sends.addAll(hotUpdates(round));
+            sends.addAll(hotTransactionUpdates(round));
             sends.add(malformed(round));
             sends.add(withoutType(round));
             sends.add(nonDecimalAmount(round));
@@ -323,6 +337,18 @@ class GroupCommitIT {
                 String id = "evt_gc_hot_" + RUN + "_" + age;
                 return new Send(Kind.HOT_ACCOUNT_UPDATE, delivery(id,
                         Events.account("account.updated", id, AT.plusSeconds(age), HOT_ACCOUNT, "s" + age, "EUR", age + ".00")), null);
+            }).toList();
+        }
+
+        /** Like {@link #hotUpdates}, for one transaction: the same row upserted several times in one commit. */
+        private List<Send> hotTransactionUpdates(int round) {
+            List<Integer> order = new ArrayList<>(IntStream.range(0, HOT_UPDATES).boxed().toList());
+            Collections.shuffle(order, random);
+            return order.stream().map(slot -> {
+                int age = (ROUNDS - 1 - round) * HOT_UPDATES + slot;
+                String id = "evt_gc_hottx_" + RUN + "_" + age;
+                return new Send(Kind.HOT_TRANSACTION_UPDATE, delivery(id, Events.transaction("transaction.updated", id,
+                        AT.plusSeconds(age), HOT_TRANSACTION, HOT_ACCOUNT, age + ".00", "EUR", "s" + age)), HOT_TRANSACTION);
             }).toList();
         }
 
