@@ -43,7 +43,7 @@ public class DeliveryGroups {
     int maxSize;
 
     @Inject
-    @ConfigProperty(name = "webhook.group.concurrency", defaultValue = "4")
+    @ConfigProperty(name = "webhook.group.concurrency", defaultValue = "2")
     int concurrency;
 
     @Inject
