@@ -2,6 +2,7 @@ package io.bulwark.webhook;
 
 import io.bulwark.database.FailureClassifier;
 import io.bulwark.database.SqlFailures;
+import io.bulwark.database.TransientDatabaseException;
 import io.bulwark.webhook.group.GroupCommitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * received. A delivery alone is stored at once, as it would be without grouping.
  *
  * <p>A member's failure must not become its neighbours': a group the ledger refuses, or whose transaction
- * fails for any reason, is rolled back whole and its members are stored one by one, each by its own thread,
- * exactly as without grouping: a refusal or bad data then concerns that delivery alone, and a failure that
- * persists (the database is down) reaches each delivery's own retry policy and circuit breaker once per
- * delivery, as before. A transient failure of the group itself (two groups deadlocked, a connection lost)
- * is thus never counted against the circuit breaker once per member.
+ * fails for a reason another attempt would meet again, is rolled back whole and its members are stored one
+ * by one at once, each by its own thread, exactly as without grouping, so a refusal or bad data concerns
+ * that delivery alone. A transient failure (a lost connection, a lock waited on past the query timeout) is
+ * every member's: each member's own retry policy retries it after its backoff, and that retry, and any
+ * after it, commits the member alone. So a delivery stuck behind a row lock meets its retries and its 503 as
+ * soon as it would without grouping, while its neighbours get through on their first retry.
  */
 @ApplicationScoped
 public class DeliveryGroups {
@@ -64,6 +66,9 @@ public class DeliveryGroups {
 
     /** Stores and applies the delivery, in a group with those stored at the same time when there are any. */
     public DeliveryStore.Outcome storeAndApply(Delivery delivery) {
+        if (delivery.mustCommitAlone()) {
+            return alone(delivery);
+        }
         return committer.submit(delivery).orElseGet(() -> alone(delivery));
     }
 
@@ -79,21 +84,32 @@ public class DeliveryGroups {
             LOG.log(Level.INFO, "The ledger refused a member of a group of {0} deliveries ({1}); storing them one by one",
                     new Object[] {group.size(), outcome.refusal().getMessage()});
         } catch (RuntimeException failure) {
-            logSplit(group, failure);
-        } catch (StackOverflowError failure) {
-            if (!FailureClassifier.isTransient(failure)) {
-                throw failure;
+            if (FailureClassifier.isTransient(failure)) {
+                throw retryAlone(group, failure);
             }
             logSplit(group, failure);
+        } catch (StackOverflowError failure) {
+            if (FailureClassifier.isTransient(failure)) {
+                throw retryAlone(group, new TransientDatabaseException(failure));
+            }
+            throw failure;
         }
         metrics.groupSplit();
         return Collections.nCopies(group.size(), Optional.empty());
     }
 
     private static void logSplit(List<Delivery> group, Throwable failure) {
-        LOG.log(FailureClassifier.isTransient(failure) ? Level.INFO : Level.WARNING,
-                "A group of {0} deliveries failed ({1}); storing them one by one",
+        LOG.log(Level.WARNING, "A group of {0} deliveries failed ({1}); storing them one by one",
                 new Object[] {group.size(), SqlFailures.describe(failure)});
+    }
+
+    /** Every member's retry (by its own retry policy, after its backoff) will commit it alone. */
+    private RuntimeException retryAlone(List<Delivery> group, RuntimeException failure) {
+        LOG.log(Level.INFO, "A group of {0} deliveries failed ({1}); each will be retried alone",
+                new Object[] {group.size(), SqlFailures.describe(failure)});
+        group.forEach(Delivery::groupFailed);
+        metrics.groupSplit();
+        return failure;
     }
 
     private DeliveryStore.Outcome alone(Delivery delivery) {

@@ -125,17 +125,16 @@ public class DeliveryStore {
     /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
     @MonitoredOperation("webhook.store-failed")
     @Transactional
-    public Receipt storeFailed(String source, String deliveryId, WebhookEnvelope envelope, String payload,
-                               Throwable failure) {
+    public Receipt storeFailed(Delivery delivery, Throwable failure) {
         UUID id = UUID.randomUUID();
         FailureDescription description = FailureDescription.of(failure);
-        Delivery delivery = new Delivery(source, deliveryId, envelope, payload);
         WebhookEventRepository.NewEvent row = new WebhookEventRepository.NewEvent(id, delivery, WebhookStatus.FAILED,
                 description.lastError(), recovery.nextAttemptAfter(1));
         if (events.insertAllIfAbsent(List.of(row)).isEmpty()) {
             return duplicateOf(events.findKeys(List.of(delivery.key())).get(delivery.key()));
         }
-        alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, source, envelope.type(), id, description.errorClass());
+        alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, delivery.source(), delivery.envelope().type(), id,
+                description.errorClass());
         return new Receipt(id, WebhookStatus.FAILED, false);
     }
 

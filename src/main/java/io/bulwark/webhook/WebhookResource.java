@@ -99,7 +99,7 @@ public class WebhookResource {
         try (GroupCommitter.Arrival arrival = groups.arriving()) {
             delivery = verified(sourceName, headers, body);
         }
-        Receipt receipt = service.receive(delivery.source(), delivery.deliveryId(), delivery.envelope(), delivery.payload());
+        Receipt receipt = service.receive(delivery);
         metrics.accepted(delivery.source(), receipt);
         int status = receipt.status() == WebhookStatus.FAILED && !receipt.duplicate() ? 202 : 200;
         return Response.status(status).entity(ReceiptResponse.of(receipt)).build();

@@ -55,9 +55,9 @@ public class WebhookService {
             delay = 2_000, successThreshold = 3)
     @Timeout(15_000)
     @Bulkhead(100)
-    public Receipt receive(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
+    public Receipt receive(Delivery delivery) {
         try {
-            return receiveOnce(source, deliveryId, envelope, payload);
+            return receiveOnce(delivery);
         } catch (RuntimeException failure) {
             throw TransientDatabaseException.rethrow(failure);
         } catch (StackOverflowError failure) {
@@ -65,10 +65,10 @@ public class WebhookService {
         }
     }
 
-    private Receipt receiveOnce(String source, String deliveryId, WebhookEnvelope envelope, String payload) {
+    private Receipt receiveOnce(Delivery delivery) {
         Throwable failure;
         try {
-            DeliveryStore.Outcome outcome = groups.storeAndApply(new Delivery(source, deliveryId, envelope, payload));
+            DeliveryStore.Outcome outcome = groups.storeAndApply(delivery);
             if (outcome.refusal() == null) {
                 return outcome.receipt();
             }
@@ -80,8 +80,8 @@ public class WebhookService {
             failure = e;
         }
         LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) could not be applied; storing it as FAILED",
-                new Object[] {deliveryId, source, envelope.type()});
-        return store.storeFailed(source, deliveryId, envelope, payload, failure);
+                new Object[] {delivery.deliveryId(), delivery.source(), delivery.envelope().type()});
+        return store.storeFailed(delivery, failure);
     }
 
     /** Applies a FAILED event again; 404 for an unknown id, 409 for an event that is not FAILED. */

@@ -2,6 +2,9 @@ package io.bulwark.bench;
 
 import io.bulwark.testing.DatabaseQueries;
 import io.bulwark.testing.DeliveryLoad;
+import io.bulwark.testing.infra.TestCredentials;
+import io.bulwark.testing.infra.TestEnvironment;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +20,20 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Drives a server with signed deliveries of the test mix (transactions, account updates, a tenth batches,
- * a tenth repeats) from a fixed number of senders, each waiting for its answer before sending the next,
- * and checks afterwards that every acknowledged delivery is in PostgreSQL.
+ * a tenth repeats) from a fixed number of senders, each on its own kept-alive connection and waiting for its
+ * answer before sending the next, and checks afterwards that every acknowledged delivery is in PostgreSQL.
+ * The bodies are built before the clock starts; each is signed as it is sent.
  */
 final class ServerLoad {
 
-    private final DeliveryLoad load = new DeliveryLoad();
-
     RunResult run(String configuration, String baseUrl, int concurrency, int deliveries, String run, long pid) {
+        String secret = TestEnvironment.get().credentials().standardSecret();
+        List<DeliveryLoad.Delivery> mix = new ArrayList<>(deliveries);
+        List<byte[]> bodies = new ArrayList<>(deliveries);
+        for (int i = 0; i < deliveries; i++) {
+            mix.add(DeliveryLoad.delivery(run, i));
+            bodies.add(mix.get(i).body().getBytes(StandardCharsets.UTF_8));
+        }
         AtomicInteger next = new AtomicInteger();
         AtomicLong acknowledged = new AtomicLong();
         Map<String, Long> errors = new ConcurrentHashMap<>();
@@ -38,17 +47,19 @@ final class ServerLoad {
             Histogram histogram = new Histogram(60_000_000L, 3);
             histograms.add(histogram);
             senders.execute(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < deliveries) {
-                    DeliveryLoad.Delivery delivery = DeliveryLoad.delivery(run, i);
-                    long sent = System.nanoTime();
-                    DeliveryLoad.Outcome outcome = load.send(baseUrl, delivery);
-                    histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 60_000_000L));
-                    if (outcome.acknowledged()) {
-                        acknowledged.incrementAndGet();
-                        acknowledgedIds.add(delivery.deliveryId());
-                    } else {
-                        errors.merge(outcome.status() == 0 ? "connection" : "http " + outcome.status(), 1L, Long::sum);
+                try (KeepAliveSender sender = new KeepAliveSender(baseUrl, TestCredentials.STANDARD_SOURCE, secret)) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < deliveries) {
+                        String deliveryId = mix.get(i).deliveryId();
+                        long sent = System.nanoTime();
+                        int status = sender.send(deliveryId, bodies.get(i));
+                        histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 60_000_000L));
+                        if (status == 200 || status == 202) {
+                            acknowledged.incrementAndGet();
+                            acknowledgedIds.add(deliveryId);
+                        } else {
+                            errors.merge(status == 0 ? "connection" : "http " + status, 1L, Long::sum);
+                        }
                     }
                 }
             });
