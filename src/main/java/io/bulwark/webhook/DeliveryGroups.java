@@ -6,6 +6,8 @@ import io.bulwark.database.TransientDatabaseException;
 import io.bulwark.webhook.group.GroupCommitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collections;
@@ -56,7 +58,19 @@ public class DeliveryGroups {
 
     @PostConstruct
     void start() {
+        if (maxSize < 1 || concurrency < 1 || linger.isNegative()) {
+            throw new IllegalStateException("webhook.group.max-size (" + maxSize + ") and webhook.group.concurrency ("
+                    + concurrency + ") must be at least 1, webhook.group.linger (" + linger + ") not negative");
+        }
         committer = new GroupCommitter<>(this::commit, metrics::groupFormed, maxSize, concurrency, linger.toNanos());
+    }
+
+    /**
+     * Observing the application's start creates this bean with it, so that a bad setting stops the application
+     * from starting rather than failing deliveries; there is nothing else to do then.
+     */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // The call itself is the point: CDI creates the bean (and checks its settings) to deliver it.
     }
 
     /** Announces a delivery being received, so that a forming group may wait for it; close it before storing. */
