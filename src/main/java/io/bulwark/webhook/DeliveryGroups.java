@@ -95,8 +95,7 @@ public class DeliveryGroups {
             if (outcome.refusal() == null) {
                 return outcome.receipts().stream().map(receipt -> Optional.of(DeliveryStore.Outcome.stored(receipt))).toList();
             }
-            LOG.log(Level.INFO, "The ledger refused a member of a group of {0} deliveries ({1}); storing them one by one",
-                    new Object[] {group.size(), outcome.refusal().getMessage()});
+            logSplit(group, outcome.refusal());
         } catch (RuntimeException failure) {
             if (FailureClassifier.isTransient(failure)) {
                 throw retryAlone(group, failure);
@@ -112,8 +111,9 @@ public class DeliveryGroups {
         return Collections.nCopies(group.size(), Optional.empty());
     }
 
+    /** Refusals and permanent failures; the member they concern is logged again when it is stored alone. */
     private static void logSplit(List<Delivery> group, Throwable failure) {
-        LOG.log(Level.WARNING, "A group of {0} deliveries failed ({1}); storing them one by one",
+        LOG.log(Level.INFO, "A group of {0} deliveries failed ({1}); storing them one by one",
                 new Object[] {group.size(), SqlFailures.describe(failure)});
     }
 

@@ -27,8 +27,8 @@ import java.util.UUID;
 
 /**
  * The transactions of ingestion, each a whole unit that can be run again: storing a group of deliveries
- * together with their effects (one commit for the group on the happy path), storing it as FAILED with its alert when applying it failed,
- * and replaying a failed one. Every method is idempotent with respect to (source, delivery id).
+ * together with their effects (one commit for the group on the happy path), storing a delivery as FAILED
+ * with its alert when applying it failed, and replaying a failed one. Every method is idempotent with respect to (source, delivery id).
  *
  * <p>A delivery the ledger refuses is an expected outcome, not an error: its transaction is marked
  * rollback-only and the refusal returned, so nothing half-applied is committed and Liberty records no

@@ -1,12 +1,11 @@
 package io.bulwark.bench;
 
+import io.bulwark.testing.PrometheusSamples;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Group commit as the server's /metrics told it over one run: how many shared transactions, how many
@@ -41,8 +40,7 @@ record GroupStats(long groups, double meanSize, double meanLingerMillis, long sp
         }
 
         private static double value(String metrics, String name) {
-            Matcher sample = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
-            return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
+            return PrometheusSamples.value(metrics, name, PrometheusSamples.APPLICATION);
         }
     }
 }

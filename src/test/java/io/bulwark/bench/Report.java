@@ -107,16 +107,13 @@ final class Report {
         find(SERVER, 64).ifPresent(server -> find(PGBENCH, 64).ifPresent(pgbench -> {
             double ratio = server.throughput() / pgbench.throughput();
             target(md, "throughput at 64 senders >= 0.6 x pgbench", String.format(Locale.ROOT, "%.2f", ratio), ratio >= 0.6);
+            target(md, "group commit: throughput at 64 senders >= 1.5 x pgbench", String.format(Locale.ROOT, "%.2f", ratio), ratio >= 1.5);
             double p99 = server.percentileMillis(99) / Math.max(0.001, pgbench.percentileMillis(99));
             target(md, "p99 at 64 senders <= 1.5 x pgbench", String.format(Locale.ROOT, "%.2f", p99), p99 <= 1.5);
         }));
         find(SERVER, 1).ifPresent(server -> find(PGBENCH, 1).ifPresent(pgbench -> {
             double added = server.percentileMillis(50) - pgbench.percentileMillis(50);
             target(md, "added p50 at 1 sender <= 2 ms", String.format(Locale.ROOT, "%.2f ms", added), added <= 2);
-        }));
-        find(SERVER, 64).ifPresent(server -> find(PGBENCH, 64).ifPresent(pgbench -> {
-            double ratio = server.throughput() / pgbench.throughput();
-            target(md, "group commit: throughput at 64 senders >= 1.5 x pgbench", String.format(Locale.ROOT, "%.2f", ratio), ratio >= 1.5);
         }));
         find(SERVER, 1).ifPresent(server -> find(UNGROUPED, 1).ifPresent(ungrouped -> {
             double p50 = server.percentileMillis(50);
