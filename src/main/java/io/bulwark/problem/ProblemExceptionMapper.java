@@ -10,6 +10,8 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     @Override
     public Response toResponse(ProblemException problem) {
-        return ProblemResponses.builder(problem.status(), problem.title(), problem.detail()).build();
+        Response.ResponseBuilder response = ProblemResponses.builder(problem.status(), problem.title(), problem.detail());
+        problem.headers().forEach(response::header);
+        return response.build();
     }
 }

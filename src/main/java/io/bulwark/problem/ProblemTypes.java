@@ -18,10 +18,12 @@ public final class ProblemTypes {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 408 -> "request-timeout";
             case 409 -> "conflict";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
-            case 503 -> "database-unavailable";
+            case 429 -> "too-many-requests";
+            case 503 -> "unavailable";
             default -> status >= 500 ? "internal-error" : "client-error";
         });
     }

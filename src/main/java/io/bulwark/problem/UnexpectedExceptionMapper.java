@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
- * The last line: a transient database failure that outlasted its retries, an open circuit, a full bulkhead
- * or a timed-out attempt is answered 503 with Retry-After (the client should send again; nothing was
- * acknowledged); anything else is a 500 whose details stay in the server log. The response never carries a
+ * The last line: a transient database failure that outlasted its retries or an open circuit is answered 503
+ * with Retry-After (the client should send again; nothing was acknowledged, and a delivery whose commit was
+ * cut off after the fact is found as a duplicate when sent again); anything else is a 500 whose details stay in the server log. The response never carries a
  * stack trace, SQL or a driver message.
  */
 @Provider
@@ -31,7 +31,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof FaultToleranceException || FailureClassifier.isTransient(failure)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", SqlFailures.describe(failure));
             return ProblemResponses.builder(503, "Service Unavailable",
-                            "the database is unavailable; nothing was stored, send again later")
+                            "the database is unavailable; the delivery was not acknowledged, send it again later"
+                                    + " (a copy that was stored after all is answered as a duplicate)")
                     .header("Retry-After", retryAfterSeconds)
                     .build();
         }

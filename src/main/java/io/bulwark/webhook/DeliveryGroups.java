@@ -1,8 +1,6 @@
 package io.bulwark.webhook;
 
-import io.bulwark.database.FailureClassifier;
 import io.bulwark.database.SqlFailures;
-import io.bulwark.database.TransientDatabaseException;
 import io.bulwark.webhook.group.GroupCommitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,24 +10,23 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
  * Stores deliveries that arrive together in shared transactions: one commit, one WAL flush, for a group of
- * up to {@code webhook.group.max-size} deliveries, with at most {@code webhook.group.concurrency} groups
- * committing at once and a leader waiting at most {@code webhook.group.linger} for deliveries already being
- * received. A delivery alone is stored at once, as it would be without grouping.
+ * up to {@code webhook.group.max-size} deliveries and {@code webhook.group.max-bytes} of payload, with at most
+ * {@code webhook.group.concurrency} groups committing at once and a leader waiting at most
+ * {@code webhook.group.linger} for deliveries already being received. A delivery alone is stored at once, as
+ * it would be without grouping.
  *
- * <p>A member's failure must not become its neighbours': a group the ledger refuses, or whose transaction
- * fails for a reason another attempt would meet again, is rolled back whole and its members are stored one
- * by one at once, each by its own thread, exactly as without grouping, so a refusal or bad data concerns
- * that delivery alone. A transient failure (a lost connection, a lock waited on past the query timeout) is
- * every member's: each member's own retry policy retries it after its backoff, and that retry, and any
- * after it, commits the member alone. So a delivery stuck behind a row lock meets its retries and its 503 as
- * soon as it would without grouping, while its neighbours get through on their first retry.
+ * <p>A member's failure must not become its neighbours': when the ledger refuses a member, or the group's
+ * transaction fails for any reason, the group is rolled back whole and every member is told to commit alone
+ * ({@link GroupResult.CommitAlone}), each by its own thread at once, so a refusal, bad data or a row lock
+ * concerns that delivery alone. The failed transaction counts once toward the circuit breaker
+ * ({@link DeliveryCommits}); while that breaker is open, every member is answered 503 at once.
  */
 @ApplicationScoped
 public class DeliveryGroups {
@@ -37,7 +34,7 @@ public class DeliveryGroups {
     private static final Logger LOG = Logger.getLogger(DeliveryGroups.class.getName());
 
     @Inject
-    DeliveryStore store;
+    DeliveryCommits commits;
 
     @Inject
     WebhookMetrics metrics;
@@ -54,7 +51,7 @@ public class DeliveryGroups {
     @ConfigProperty(name = "webhook.group.linger", defaultValue = "PT0.002S")
     Duration linger;
 
-    private GroupCommitter<Delivery, Optional<DeliveryStore.Outcome>> committer;
+    private GroupCommitter<Delivery, GroupResult> committer;
 
     @PostConstruct
     void start() {
@@ -78,58 +75,34 @@ public class DeliveryGroups {
         return committer.arriving();
     }
 
-    /** Stores and applies the delivery, in a group with those stored at the same time when there are any. */
-    public DeliveryStore.Outcome storeAndApply(Delivery delivery) {
-        if (delivery.mustCommitAlone()) {
-            return alone(delivery);
-        }
-        return committer.submit(delivery).orElseGet(() -> alone(delivery));
+    /**
+     * Stores and applies the delivery in a group with those stored at the same time, if there are any.
+     *
+     * @throws org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException while the database's breaker is open
+     */
+    GroupResult storeAndApply(Delivery delivery) {
+        return committer.submit(delivery);
     }
 
-    private List<Optional<DeliveryStore.Outcome>> commit(List<Delivery> group) {
-        if (group.size() == 1) {
-            return List.of(Optional.of(alone(group.get(0))));
-        }
+    private List<GroupResult> commit(List<Delivery> group) {
         try {
-            DeliveryStore.GroupOutcome outcome = store.storeAndApply(group);
+            DeliveryStore.GroupOutcome outcome = commits.commit(group);
             if (outcome.refusal() == null) {
-                return outcome.receipts().stream().map(receipt -> Optional.of(DeliveryStore.Outcome.stored(receipt))).toList();
+                return outcome.receipts().stream().<GroupResult>map(GroupResult.Committed::new).toList();
             }
             logSplit(group, outcome.refusal());
+        } catch (FaultToleranceException open) {
+            throw open;
         } catch (RuntimeException failure) {
-            if (FailureClassifier.isTransient(failure)) {
-                throw retryAlone(group, failure);
-            }
             logSplit(group, failure);
-        } catch (StackOverflowError failure) {
-            if (FailureClassifier.isTransient(failure)) {
-                throw retryAlone(group, new TransientDatabaseException(failure));
-            }
-            throw failure;
         }
         metrics.groupSplit();
-        return Collections.nCopies(group.size(), Optional.empty());
+        return Collections.nCopies(group.size(), GroupResult.COMMIT_ALONE);
     }
 
-    /** Refusals and permanent failures; the member they concern is logged again when it is stored alone. */
+    /** The member a refusal or failure concerns is logged again when it is committed alone. */
     private static void logSplit(List<Delivery> group, Throwable failure) {
-        LOG.log(Level.INFO, "A group of {0} deliveries failed ({1}); storing them one by one",
+        LOG.log(Level.INFO, "A group of {0} deliveries was rolled back ({1}); each is committed alone",
                 new Object[] {group.size(), SqlFailures.describe(failure)});
-    }
-
-    /** Every member's retry (by its own retry policy, after its backoff) will commit it alone. */
-    private RuntimeException retryAlone(List<Delivery> group, RuntimeException failure) {
-        LOG.log(Level.INFO, "A group of {0} deliveries failed ({1}); each will be retried alone",
-                new Object[] {group.size(), SqlFailures.describe(failure)});
-        group.forEach(Delivery::groupFailed);
-        metrics.groupSplit();
-        return failure;
-    }
-
-    private DeliveryStore.Outcome alone(Delivery delivery) {
-        DeliveryStore.GroupOutcome outcome = store.storeAndApply(List.of(delivery));
-        return outcome.refusal() == null
-                ? DeliveryStore.Outcome.stored(outcome.receipts().get(0))
-                : DeliveryStore.Outcome.refused(outcome.refusal());
     }
 }

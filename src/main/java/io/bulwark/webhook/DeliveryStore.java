@@ -58,18 +58,6 @@ public class DeliveryStore {
     @Resource
     TransactionSynchronizationRegistry transaction;
 
-    /** What became of a delivery: stored (perhaps as a duplicate), or refused by the ledger and rolled back. */
-    public record Outcome(Receipt receipt, LedgerRuleViolation refusal) {
-
-        static Outcome stored(Receipt receipt) {
-            return new Outcome(receipt, null);
-        }
-
-        static Outcome refused(LedgerRuleViolation refusal) {
-            return new Outcome(null, refusal);
-        }
-    }
-
     /**
      * What became of a group: each member's receipt, in the members' order, or the ledger's refusal of one
      * member, when nothing was committed.

@@ -2,12 +2,13 @@ package io.bulwark.webhook;
 
 import io.bulwark.problem.Problem;
 import io.bulwark.problem.ProblemException;
-import io.bulwark.webhook.group.GroupCommitter;
+import io.bulwark.webhook.intake.DeliveryIntake;
 import io.bulwark.webhook.signature.SignedRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -17,17 +18,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,37 +42,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * signature) and lets admins read, list and replay stored deliveries.
  *
  * <p>Checks run cheapest first and before anything is stored: unknown source 404, not JSON 415, body over
- * the limit 413 (refused before it is buffered whole), bad or stale signature 401 (over the raw bytes), bad
- * JSON or envelope 400; so a bad delivery never reaches a group of good ones. A delivery is answered 2xx
- * only once it is committed; a database that cannot be reached is answered 503 with Retry-After.
+ * the limit 413, memory budget spent 503, body not sent in time 408 (all by
+ * {@link io.bulwark.webhook.intake.DeliveryIntakeFilter}, before or while the body is read), then bad or stale
+ * signature 401 (over the raw bytes), bad JSON or envelope 400; so a bad delivery never reaches a group of
+ * good ones. A delivery is answered 2xx only once it is committed; a database that cannot be reached is
+ * answered 503 with Retry-After.
  */
 @Path("/webhooks")
 @ApplicationScoped
 @Tag(name = "Webhooks")
 public class WebhookResource {
 
-    private static final Pattern DELIVERY_ID = Pattern.compile("[^\\p{Cntrl}]{1,255}");
-
-    @Inject
-    WebhookSources sources;
-
-    @Inject
-    Signatures signatures;
-
     @Inject
     WebhookService service;
 
     @Inject
-    WebhookMetrics metrics;
-
-    @Inject
-    DeliveryGroups groups;
-
-    @Inject
-    @ConfigProperty(name = "webhook.max-body-bytes", defaultValue = "1048576")
-    int maxBodyBytes;
-
-    private final EnvelopeParser parser = new EnvelopeParser();
+    DeliveryIntake intake;
 
     @POST
     @Path("/{source}")
@@ -89,20 +74,20 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, envelope or values", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "Missing or bad signature, or stale timestamp", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Unknown source", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "408", description = "The body did not arrive within the read timeout", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "Not JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "Database unavailable; nothing stored, send again after Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response receive(@Parameter(description = "configured source name") @PathParam("source") String sourceName,
-                            @Context HttpHeaders headers, InputStream body) {
-        Delivery delivery;
-        try (GroupCommitter.Arrival arrival = groups.arriving()) {
-            delivery = verified(sourceName, headers, body);
-        }
-        Receipt receipt = service.receive(delivery);
-        metrics.accepted(delivery.source(), receipt);
+    @APIResponse(responseCode = "503", description = "Too many deliveries in flight, or the database is unavailable; not acknowledged, "
+            + "send again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public void receive(@Parameter(description = "configured source name") @PathParam("source") String sourceName,
+                        @Context HttpHeaders headers, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
+        MultivaluedMap<String, String> requestHeaders = headers.getRequestHeaders();
+        intake.admit(sourceName, request, response, body -> answer(service.receive(sourceName, signedRequest(requestHeaders, body.bytes()))));
+    }
+
+    private static Response answer(Receipt receipt) {
         int status = receipt.status() == WebhookStatus.FAILED && !receipt.duplicate() ? 202 : 200;
-        return Response.status(status).entity(ReceiptResponse.of(receipt)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ReceiptResponse.of(receipt)).build();
     }
 
     @GET
@@ -144,35 +129,11 @@ public class WebhookResource {
         return service.replay(parseId(webhookId));
     }
 
-    /** The delivery, checked cheapest first; a ProblemException for the first check it fails. */
-    private Delivery verified(String sourceName, HttpHeaders headers, InputStream body) {
-        WebhookSource source = sources.find(sourceName).orElseThrow(() -> ProblemException.notFound("unknown webhook source"));
-        requireJson(headers.getMediaType());
-        byte[] raw = BoundedBody.read(body, headers.getLength(), maxBodyBytes);
-        String headerDeliveryId = signatures.verify(source, signedRequest(headers, raw)).orElse(null);
-        WebhookEnvelope envelope = parser.parse(raw);
-        String deliveryId = headerDeliveryId != null ? headerDeliveryId : envelope.id();
-        if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
-            throw ProblemException.badRequest("no valid delivery id: the " + source.scheme().name().toLowerCase(Locale.ROOT)
-                    + " scheme needs " + (headerDeliveryId == null ? "the body's id" : "a delivery id header")
-                    + " of 1 to 255 characters");
-        }
-        return new Delivery(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
-    }
-
-    private static void requireJson(MediaType type) {
-        boolean json = type != null && "application".equals(type.getType())
-                && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
-        if (!json) {
-            throw new ProblemException(415, "Unsupported Media Type", "send the delivery as application/json");
-        }
-    }
-
-    private static SignedRequest signedRequest(HttpHeaders headers, byte[] raw) {
+    private static SignedRequest signedRequest(MultivaluedMap<String, String> headers, byte[] raw) {
         return new SignedRequest() {
             @Override
             public List<String> headers(String name) {
-                List<String> values = headers.getRequestHeader(name);
+                List<String> values = headers.get(name);
                 return values == null ? List.of() : values;
             }
 

@@ -4,84 +4,100 @@ import io.bulwark.database.ExponentialBackoff;
 import io.bulwark.database.FailureClassifier;
 import io.bulwark.database.TransientDatabaseException;
 import io.bulwark.problem.ProblemException;
+import io.bulwark.webhook.group.GroupCommitter;
+import io.bulwark.webhook.signature.SignedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Receives verified deliveries and operates on stored ones.
+ * Receives deliveries and operates on stored ones.
  *
- * <p>A delivery is stored and applied in one transaction, which it shares with the deliveries stored at the
- * same time (see {@link DeliveryGroups}). When applying it fails for a reason that another
- * attempt in the same state would not cure (a ledger rule, bad data), that transaction is rolled back and
- * the delivery is stored as FAILED with an alert in a second one, so it is never lost and can be replayed;
- * the sender is still acknowledged, because the delivery is stored.
+ * <p>A delivery is verified against its source's signature scheme and parsed (each failure a 4xx
+ * {@link ProblemException}, before anything is stored), then stored and applied in one transaction, which it
+ * shares with the deliveries stored at the same time ({@link DeliveryGroups}). When that transaction cannot
+ * commit it, it is committed alone ({@link LoneCommits}), with retries for transient database failures and,
+ * when the ledger refuses it, as FAILED with an alert. The answer comes only after the commit that holds it;
+ * a database that stays unavailable is answered 503 with Retry-After, never with a receipt.
  *
- * <p>Resilience (MicroProfile Fault Tolerance, tunable with the standard
- * {@code io.bulwark.webhook.WebhookService/receive/Retry/maxRetries} style keys): a transient database
- * failure (see {@link io.bulwark.database.FailureClassifier}) is retried up to 3 times with exponential
- * backoff and jitter, each attempt a whole new transaction; retrying cannot apply anything twice because the
- * first committed attempt holds the (source, delivery id) key and later attempts find it. Permanent failures
- * are never retried. A circuit breaker opens when half of 20 attempts failed transiently and probes again
- * after 2 s, so an unreachable database costs callers milliseconds, not timeouts; a bulkhead of 100 keeps
- * request threads from piling up on the connection pool; a 15 s timeout bounds an attempt. When attempts run
- * out, or the circuit is open, the caller is answered 503 with Retry-After and nothing was committed.
+ * <p>No timeout interrupts a delivery: an attempt's waits are bounded by the pool's connection timeout and
+ * the datasource's query timeout, and a timeout that fired after the commit would tell the sender that a
+ * stored delivery was not stored.
  */
 @ApplicationScoped
 public class WebhookService {
 
-    private static final Logger LOG = Logger.getLogger(WebhookService.class.getName());
+    private static final Pattern DELIVERY_ID = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
     @Inject
-    DeliveryStore store;
+    WebhookSources sources;
+
+    @Inject
+    Signatures signatures;
 
     @Inject
     DeliveryGroups groups;
 
     @Inject
+    LoneCommits lone;
+
+    @Inject
+    WebhookMetrics metrics;
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
     WebhookEventRepository events;
 
-    @Retry(retryOn = TransientDatabaseException.class, maxRetries = 3, delay = 0, jitter = 0, maxDuration = 20_000)
-    @ExponentialBackoff
-    @CircuitBreaker(failOn = TransientDatabaseException.class, requestVolumeThreshold = 20, failureRatio = 0.5,
-            delay = 2_000, successThreshold = 3)
-    @Timeout(15_000)
-    @Bulkhead(100)
-    public Receipt receive(Delivery delivery) {
-        try {
-            return receiveOnce(delivery);
-        } catch (RuntimeException failure) {
-            throw TransientDatabaseException.rethrow(failure);
-        } catch (StackOverflowError failure) {
-            throw TransientDatabaseException.rethrow(failure);
+    private final EnvelopeParser parser = new EnvelopeParser();
+
+    /**
+     * Verifies, parses, stores and applies a delivery.
+     *
+     * @param sourceName the source named by the request
+     * @param request    the delivery's headers and body as received
+     * @return the receipt: stored (as PROCESSED, IGNORED or FAILED) or a duplicate of a stored delivery
+     * @throws ProblemException 4xx when the source is unknown or the delivery is not verified or not valid
+     * @throws RuntimeException a transient database failure or an open circuit (503) when it was not stored
+     */
+    public Receipt receive(String sourceName, SignedRequest request) {
+        Delivery delivery;
+        try (GroupCommitter.Arrival arrival = groups.arriving()) {
+            delivery = verified(sourceName, request);
         }
+        Receipt receipt = stored(delivery);
+        metrics.accepted(delivery.source(), receipt);
+        return receipt;
     }
 
-    private Receipt receiveOnce(Delivery delivery) {
-        Throwable failure;
-        try {
-            DeliveryStore.Outcome outcome = groups.storeAndApply(delivery);
-            if (outcome.refusal() == null) {
-                return outcome.receipt();
-            }
-            failure = outcome.refusal();
-        } catch (RuntimeException e) {
-            if (isNotAProcessingFailure(e)) {
-                throw e;
-            }
-            failure = e;
+    private Receipt stored(Delivery delivery) {
+        if (groups.storeAndApply(delivery) instanceof GroupResult.Committed committed) {
+            return committed.receipt();
         }
-        LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) could not be applied; storing it as FAILED",
-                new Object[] {delivery.deliveryId(), delivery.source(), delivery.envelope().type()});
-        return store.storeFailed(delivery, failure);
+        return lone.commit(delivery);
+    }
+
+    /** The delivery, checked cheapest first; a ProblemException for the first check it fails. */
+    private Delivery verified(String sourceName, SignedRequest request) {
+        WebhookSource source = sources.find(sourceName).orElseThrow(() -> ProblemException.notFound("unknown webhook source"));
+        String headerDeliveryId = signatures.verify(source, request).orElse(null);
+        byte[] raw = request.body();
+        WebhookEnvelope envelope = parser.parse(raw);
+        String deliveryId = headerDeliveryId != null ? headerDeliveryId : envelope.id();
+        if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
+            throw ProblemException.badRequest("no valid delivery id: the " + source.scheme().name().toLowerCase(Locale.ROOT)
+                    + " scheme needs " + (headerDeliveryId == null ? "the body's id" : "a delivery id header")
+                    + " of 1 to 255 characters");
+        }
+        return new Delivery(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
     }
 
     /** Applies a FAILED event again; 404 for an unknown id, 409 for an event that is not FAILED. */

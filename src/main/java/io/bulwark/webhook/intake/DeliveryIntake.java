@@ -1,0 +1,105 @@
+package io.bulwark.webhook.intake;
+
+import io.bulwark.problem.ProblemException;
+import io.bulwark.webhook.WebhookSources;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.CompletionCallback;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Takes a delivery in: refuses it, cheapest first and before a byte of its body is read, when its source is
+ * unknown (404), it is not JSON (415), it declares more than {@code webhook.max-body-bytes} (413) or the
+ * memory budget is spent (503 with Retry-After); otherwise reads its body asynchronously
+ * ({@link BodyCollector}), so that a sender who stalls holds a socket and a little memory until the read
+ * deadline, never a request thread. Once the whole body is there, the delivery is handled on a managed
+ * thread and its answer resumes the suspended response; the memory it reserved is released when the
+ * response is done, whatever the answer.
+ */
+@ApplicationScoped
+public class DeliveryIntake {
+
+    /**
+     * How long a response may stay suspended once its body is read: a backstop far beyond the longest a
+     * delivery can take (README, "How long a sender waits"), so that it never cuts a delivery short.
+     */
+    private static final long HANDLING_BACKSTOP_MINUTES = 10;
+
+    @Inject
+    WebhookSources sources;
+
+    @Inject
+    IngestionBudget budget;
+
+    @Inject
+    IntakeSettings settings;
+
+    @Resource
+    ManagedExecutorService handlers;
+
+    /**
+     * Reads the delivery's body and resumes {@code response} with {@code handle}'s answer to it, or with the
+     * refusal of the intake.
+     */
+    public void admit(String sourceName, HttpServletRequest request, AsyncResponse response,
+                      Function<ReceivedBody, Response> handle) {
+        IngestionBudget.Reservation reservation = budget.open();
+        response.register((CompletionCallback) failure -> reservation.close());
+        try {
+            long declaredLength = HeaderChecks.contentLength(request);
+            if (sources.find(sourceName).isEmpty()) {
+                throw IntakeRefusals.unknownSource();
+            }
+            HeaderChecks.requireJson(request);
+            if (declaredLength > settings.maxBodyBytes()) {
+                throw IntakeRefusals.tooLarge(settings.maxBodyBytes());
+            }
+            if (!reservation.cover(declaredLength < 0 ? BodyCollector.FIRST_CHUNK : Math.min(declaredLength, BodyCollector.FIRST_CHUNK))) {
+                throw IntakeRefusals.overBudget(settings.retryAfterSeconds());
+            }
+            ServletInputStream in = request.getInputStream();
+            BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
+                    body -> handleLater(response, handle, body), response::resume);
+            response.setTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            response.setTimeoutHandler(suspended -> {
+                if (!collector.timedOut()) {
+                    suspended.setTimeout(HANDLING_BACKSTOP_MINUTES, TimeUnit.MINUTES);
+                }
+            });
+            in.setReadListener(collector);
+        } catch (ProblemException refused) {
+            reservation.close();
+            response.resume(refused);
+        } catch (IOException e) {
+            reservation.close();
+            response.resume(IntakeRefusals.unreadable());
+        }
+    }
+
+    private void handleLater(AsyncResponse response, Function<ReceivedBody, Response> handle, ReceivedBody body) {
+        response.setTimeout(HANDLING_BACKSTOP_MINUTES, TimeUnit.MINUTES);
+        try {
+            handlers.execute(() -> {
+                try {
+                    response.resume(handle.apply(body));
+                } catch (RuntimeException failure) {
+                    response.resume(failure);
+                } catch (Error failure) {
+                    response.resume(failure);
+                    throw failure;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            response.resume(IntakeRefusals.overBudget(settings.retryAfterSeconds()));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.bulwark.webhook.intake;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+
+/**
+ * The heap that deliveries in flight may hold, from the first byte read to the answer sent. A delivery costs
+ * about {@value #COST_PER_BODY_BYTE} times its body: the raw bytes, the payload string stored from them and
+ * the driver's encoding of that string. Memory is reserved before it is read into, so a sender over budget is
+ * refused before its body costs anything, and no number of senders can spend more than the budget.
+ *
+ * <p>{@code webhook.memory-budget-bytes} sets the budget; 0 (the default) derives it from the heap: half of
+ * {@code -Xmx}, leaving the other half to the server, the connection pool and the JIT's working set.
+ */
+@ApplicationScoped
+public class IngestionBudget {
+
+    static final int COST_PER_BODY_BYTE = 3;
+
+    @Inject
+    @ConfigProperty(name = "webhook.memory-budget-bytes", defaultValue = "0")
+    long configuredBytes;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private final AtomicLong reserved = new AtomicLong();
+    private long limit;
+    private Counter refused;
+
+    @PostConstruct
+    void start() {
+        if (configuredBytes < 0) {
+            throw new IllegalStateException("webhook.memory-budget-bytes (" + configuredBytes + ") must be 0 (derived from the heap) or more");
+        }
+        limit = configuredBytes > 0 ? configuredBytes : Runtime.getRuntime().maxMemory() / 2;
+        metrics.gauge(Metadata.builder().withName("webhook.memory.budget").withUnit(MetricUnits.BYTES)
+                .withDescription("Heap that deliveries in flight may hold").build(), this, IngestionBudget::limit);
+        metrics.gauge(Metadata.builder().withName("webhook.memory.reserved").withUnit(MetricUnits.BYTES)
+                .withDescription("Heap held now by deliveries being read, parsed, grouped or written").build(),
+                reserved, AtomicLong::get);
+        refused = metrics.counter(Metadata.builder().withName("webhook.memory.refused")
+                .withDescription("Deliveries answered 503 because the memory budget was spent").build());
+    }
+
+    /** An empty reservation that grows as the body arrives; close it when the answer has been sent. */
+    public Reservation open() {
+        return new Reservation();
+    }
+
+    long limit() {
+        return limit;
+    }
+
+    /** Heap reserved by one delivery; every method is safe to call from the container's I/O callbacks. */
+    public final class Reservation implements AutoCloseable {
+
+        private long held;
+        private boolean closed;
+
+        /**
+         * Reserves enough for a body of {@code bodyBytes}; false (and nothing more reserved) when the budget
+         * cannot cover it.
+         */
+        public synchronized boolean cover(long bodyBytes) {
+            long wanted = bodyBytes * COST_PER_BODY_BYTE - held;
+            if (closed || wanted <= 0) {
+                return !closed;
+            }
+            long now;
+            do {
+                now = reserved.get();
+                if (now + wanted > limit) {
+                    refused.inc();
+                    return false;
+                }
+            } while (!reserved.compareAndSet(now, now + wanted));
+            held += wanted;
+            return true;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                reserved.addAndGet(-held);
+                held = 0;
+            }
+        }
+    }
+}
