@@ -63,6 +63,9 @@ public class WebhookResource {
     WebhookService service;
 
     @Inject
+    FailedEventService failedEvents;
+
+    @Inject
     WebhookMetrics metrics;
 
     @Inject
@@ -141,7 +144,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", description = "No such event", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The event is not FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public WebhookEventView replay(@PathParam("webhookId") String webhookId) {
-        return service.replay(parseId(webhookId));
+        return failedEvents.replay(parseId(webhookId));
     }
 
     /** The delivery, checked cheapest first; a ProblemException for the first check it fails. */

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Receives verified deliveries and operates on stored ones.
+ * Receives verified deliveries and reads stored ones; {@link FailedEventService} replays FAILED ones.
  *
  * <p>A delivery is stored and applied in one transaction, which it shares with the deliveries stored at the
  * same time (see {@link DeliveryGroups}). When applying it fails for a reason that another
@@ -82,40 +82,6 @@ public class WebhookService {
         LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) could not be applied; storing it as FAILED",
                 new Object[] {delivery.deliveryId(), delivery.source(), delivery.envelope().type()});
         return store.storeFailed(delivery, failure);
-    }
-
-    /** Applies a FAILED event again; 404 for an unknown id, 409 for an event that is not FAILED. */
-    @Retry(retryOn = TransientDatabaseException.class, maxRetries = 3, delay = 0, jitter = 0, maxDuration = 20_000)
-    @ExponentialBackoff
-    @Timeout(15_000)
-    public WebhookEventView replay(UUID webhookId) {
-        try {
-            return replayOnce(webhookId);
-        } catch (RuntimeException failure) {
-            throw TransientDatabaseException.rethrow(failure);
-        } catch (StackOverflowError failure) {
-            throw TransientDatabaseException.rethrow(failure);
-        }
-    }
-
-    private WebhookEventView replayOnce(UUID webhookId) {
-        WebhookEventView before = find(webhookId);
-        if (before.status() != WebhookStatus.FAILED) {
-            throw ProblemException.conflict("only FAILED events can be replayed; this one is " + before.status());
-        }
-        Throwable failure;
-        try {
-            failure = store.replay(webhookId);
-        } catch (RuntimeException e) {
-            if (isNotAProcessingFailure(e)) {
-                throw e;
-            }
-            failure = e;
-        }
-        if (failure != null) {
-            store.recordFailedReplay(webhookId, failure);
-        }
-        return find(webhookId);
     }
 
     /** The event with its payload; 404 when there is none. */
