@@ -21,7 +21,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Tries FAILED events again in the background, on a Jakarta Concurrency managed scheduler, every
  * {@code webhook.recovery.interval}, as long as events are due (at most {@code webhook.recovery.batch-size}
  * per run). Every replica runs one; {@code FOR UPDATE SKIP LOCKED} lets them share the queue without
- * applying any event twice. A database outage ends the run quietly; the next run tries again.
+ * applying any event twice.
+ *
+ * <p>An attempt that fails, whether the ledger refuses the event or the database fails it transiently (a
+ * row lock held past the query timeout, a deadlock), is rolled back and then recorded in a transaction of its
+ * own: it counts toward {@code webhook.recovery.max-attempts} and the event is backed off by
+ * {@link RecoveryPolicy}, so no event is retried every run forever. A database that cannot be reached (the
+ * claim, the record or a commit fails) ends the run quietly; the next run tries again.
  */
 @ApplicationScoped
 public class RecoveryWorker {
@@ -32,7 +38,7 @@ public class RecoveryWorker {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    DeliveryStore store;
+    FailedEventStore store;
 
     @Inject
     SchemaMigration migration;
@@ -65,14 +71,16 @@ public class RecoveryWorker {
         }
         try {
             for (int i = 0; i < batchSize; i++) {
-                DeliveryStore.Recovery recovery = store.recoverNext();
-                if (recovery.nothingDue()) {
+                FailedEventStore.Recovery recovery = store.recoverNext();
+                if (recovery instanceof FailedEventStore.Recovery.NothingDue) {
                     return;
                 }
-                if (recovery.failure() != null) {
-                    store.recordFailedRecovery(recovery.webhookId(), recovery.failure());
-                } else {
-                    LOG.log(Level.INFO, "Recovered webhook event {0}", recovery.webhookId());
+                if (recovery instanceof FailedEventStore.Recovery.Failed failed) {
+                    LOG.log(Level.INFO, "Recovery of webhook event {0} failed: {1}",
+                            new Object[] {failed.webhookId(), SqlFailures.describe(failed.failure())});
+                    store.recordFailedRecovery(failed.webhookId(), failed.failure());
+                } else if (recovery instanceof FailedEventStore.Recovery.Recovered recovered) {
+                    LOG.log(Level.INFO, "Recovered webhook event {0}", recovered.webhookId());
                 }
             }
         } catch (RuntimeException | StackOverflowError e) {

@@ -14,7 +14,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.sql.Types;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,7 +41,13 @@ public class WebhookEventRepository {
                                         last_error, processed_at, next_attempt_at)
             VALUES\s""";
 
-    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, ?)";
+    /** A retry delay in milliseconds after the database's clock; NULL (no retry) for a NULL delay. */
+    private static final String NOW_PLUS_DELAY = "now() + interval '1 millisecond' * ?";
+
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, " + NOW_PLUS_DELAY + ")";
+
+    private static final String RECORD_FAILED_ATTEMPT = "UPDATE webhook_events SET attempts = attempts + 1, last_error = ?, "
+            + "next_attempt_at = " + NOW_PLUS_DELAY + ", version = version + 1 WHERE id = ?";
 
     private static final String INSERT_CONFLICT = " ON CONFLICT (source, delivery_id) DO NOTHING RETURNING id";
 
@@ -56,8 +63,13 @@ public class WebhookEventRepository {
     public record StoredKey(UUID id, WebhookStatus status) {
     }
 
-    /** A delivery to be stored with its outcome. */
-    public record NewEvent(UUID id, Delivery delivery, WebhookStatus status, String lastError, OffsetDateTime nextAttemptAt) {
+    /**
+     * A delivery to be stored with its outcome.
+     *
+     * @param retryAfter for a FAILED event, how long after the database's {@code now()} it is due for a
+     *                   background attempt; null when it is never to be tried again in the background
+     */
+    public record NewEvent(UUID id, Delivery delivery, WebhookStatus status, String lastError, Duration retryAfter) {
     }
 
     /**
@@ -87,7 +99,7 @@ public class WebhookEventRepository {
                 statement.setString(++parameter, row.status().name());
                 statement.setString(++parameter, row.lastError());
                 statement.setBoolean(++parameter, row.status() == WebhookStatus.PROCESSED || row.status() == WebhookStatus.IGNORED);
-                JdbcParameters.setTimestamp(statement, ++parameter, row.nextAttemptAt());
+                setDelay(statement, ++parameter, row.retryAfter());
             }
             Set<UUID> stored = new HashSet<>();
             try (ResultSet result = statement.executeQuery()) {
@@ -148,6 +160,46 @@ public class WebhookEventRepository {
                         FOR UPDATE SKIP LOCKED""", WebhookEvent.class)
                 .getResultList();
         return due.stream().map(WebhookEvent.class::cast).findFirst();
+    }
+
+    /**
+     * The FAILED event with this id, locked until the transaction ends, if it is due by the database's clock;
+     * empty when it is not (any more), or when another worker holds it: that one is not waited for.
+     */
+    public Optional<WebhookEvent> lockIfDue(UUID id) {
+        List<?> due = entityManager.createNativeQuery("""
+                        SELECT * FROM webhook_events
+                        WHERE id = CAST(? AS uuid) AND status = 'FAILED' AND next_attempt_at <= now()
+                        FOR UPDATE SKIP LOCKED""", WebhookEvent.class)
+                .setParameter(1, id.toString())
+                .getResultList();
+        return due.stream().map(WebhookEvent.class::cast).findFirst();
+    }
+
+    /**
+     * Records a failed attempt of a FAILED event: one more attempt, its error, and the next attempt due
+     * {@code retryAfter} after the database's {@code now()}, or none when {@code retryAfter} is null.
+     */
+    public void recordFailedAttempt(UUID id, String lastError, Duration retryAfter) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(RECORD_FAILED_ATTEMPT)) {
+            statement.setString(1, lastError);
+            setDelay(statement, 2, retryAfter);
+            statement.setObject(3, id);
+            if (statement.executeUpdate() != 1) {
+                throw new IllegalStateException("webhook event " + id + " vanished while its attempt was recorded");
+            }
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    private static void setDelay(PreparedStatement statement, int index, Duration delay) throws SQLException {
+        if (delay == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, delay.toMillis());
+        }
     }
 
     /** The event, locked against concurrent replays until the transaction ends. */

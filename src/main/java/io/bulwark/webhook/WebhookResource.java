@@ -59,6 +59,9 @@ public class WebhookResource {
     @Inject
     DeliveryIntake intake;
 
+    @Inject
+    FailedEventService failedEvents;
+
     @POST
     @Path("/{source}")
     @PermitAll
@@ -126,7 +129,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", description = "No such event", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The event is not FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public WebhookEventView replay(@PathParam("webhookId") String webhookId) {
-        return service.replay(parseId(webhookId));
+        return failedEvents.replay(parseId(webhookId));
     }
 
     private static SignedRequest signedRequest(MultivaluedMap<String, String> headers, byte[] raw) {

@@ -1,8 +1,5 @@
 package io.bulwark.webhook;
 
-import io.bulwark.database.ExponentialBackoff;
-import io.bulwark.database.FailureClassifier;
-import io.bulwark.database.TransientDatabaseException;
 import io.bulwark.problem.ProblemException;
 import io.bulwark.webhook.group.GroupCommitter;
 import io.bulwark.webhook.signature.SignedRequest;
@@ -12,13 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Receives deliveries and operates on stored ones.
+ * Receives deliveries and reads stored ones; {@link FailedEventService} replays FAILED ones.
  *
  * <p>A delivery is verified against its source's signature scheme and parsed (each failure a 4xx
  * {@link ProblemException}, before anything is stored), then stored and applied in one transaction, which it
@@ -50,9 +44,6 @@ public class WebhookService {
 
     @Inject
     WebhookMetrics metrics;
-
-    @Inject
-    DeliveryStore store;
 
     @Inject
     WebhookEventRepository events;
@@ -100,40 +91,6 @@ public class WebhookService {
         return new Delivery(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
     }
 
-    /** Applies a FAILED event again; 404 for an unknown id, 409 for an event that is not FAILED. */
-    @Retry(retryOn = TransientDatabaseException.class, maxRetries = 3, delay = 0, jitter = 0, maxDuration = 20_000)
-    @ExponentialBackoff
-    @Timeout(15_000)
-    public WebhookEventView replay(UUID webhookId) {
-        try {
-            return replayOnce(webhookId);
-        } catch (RuntimeException failure) {
-            throw TransientDatabaseException.rethrow(failure);
-        } catch (StackOverflowError failure) {
-            throw TransientDatabaseException.rethrow(failure);
-        }
-    }
-
-    private WebhookEventView replayOnce(UUID webhookId) {
-        WebhookEventView before = find(webhookId);
-        if (before.status() != WebhookStatus.FAILED) {
-            throw ProblemException.conflict("only FAILED events can be replayed; this one is " + before.status());
-        }
-        Throwable failure;
-        try {
-            failure = store.replay(webhookId);
-        } catch (RuntimeException e) {
-            if (isNotAProcessingFailure(e)) {
-                throw e;
-            }
-            failure = e;
-        }
-        if (failure != null) {
-            store.recordFailedReplay(webhookId, failure);
-        }
-        return find(webhookId);
-    }
-
     /** The event with its payload; 404 when there is none. */
     public WebhookEventView find(UUID webhookId) {
         return events.findView(webhookId).orElseThrow(() -> ProblemException.notFound("no webhook event with that id"));
@@ -141,9 +98,5 @@ public class WebhookService {
 
     public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
         return events.list(status, source, limit);
-    }
-
-    private static boolean isNotAProcessingFailure(RuntimeException failure) {
-        return failure instanceof ProblemException || failure instanceof CancellationException || FailureClassifier.isTransient(failure);
     }
 }

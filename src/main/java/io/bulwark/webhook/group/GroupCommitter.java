@@ -84,7 +84,9 @@ public final class GroupCommitter<T, R> {
     /**
      * Commits {@code item} as part of a group and returns its result once that group is committed.
      *
-     * @throws RuntimeException what the group's commit threw
+     * @throws RuntimeException what the group's commit (or the observer) threw; when that was an {@link Error},
+     *                          the other members get an {@link IllegalStateException} caused by it, and the
+     *                          member whose thread led the group gets the error itself
      * @throws CancellationException when interrupted before the item joined a group (then it is not committed)
      */
     public R submit(T item) {
@@ -99,15 +101,19 @@ public final class GroupCommitter<T, R> {
             lock.unlock();
         }
         if (member.leading) {
-            lead();
+            lead(member);
         }
         return member.result();
     }
 
-    /** Hands the next group to the oldest waiting member, if no group is gathering and a slot is free. */
+    /**
+     * Makes the oldest waiting member the leader of the next group, if no group is gathering and a slot is
+     * free. The leader leaves the queue at once: from here on it belongs to a group that {@link #lead} always
+     * completes, whatever fails.
+     */
     private void dispatch() {
         if (!gathering && busy < concurrency && !queue.isEmpty()) {
-            Member<T, R> head = queue.peekFirst();
+            Member<T, R> head = queue.pollFirst();
             head.leading = true;
             gathering = true;
             busy++;
@@ -144,38 +150,57 @@ public final class GroupCommitter<T, R> {
         }
     }
 
-    /** Gathers a group headed by the calling thread's member, commits it and hands each member its result. */
-    private void lead() {
-        Gathered<T, R> gathered = gather();
-        List<Member<T, R>> group = gathered.members();
-        observer.formed(group.size(), gathered.lingerNanos());
+    /**
+     * Gathers a group headed by {@code leader}, commits it and hands each member its result. Whatever is thrown
+     * on the way (by gathering, the observer or the commit) becomes the result of every member taken so far,
+     * and the slot and the gathering turn are given back, so that later submissions still form groups.
+     */
+    private void lead(Member<T, R> leader) {
+        Group<T, R> group = null;
         List<R> results = null;
         RuntimeException failure = null;
         try {
-            results = work.commit(group.stream().map(member -> member.item).toList());
-            if (results.size() != group.size()) {
-                failure = new IllegalStateException(results.size() + " results for a group of " + group.size());
+            group = gather(leader);
+            observer.formed(group.members.size(), group.lingerNanos);
+            results = work.commit(group.members.stream().map(member -> member.item).toList());
+            if (results.size() != group.members.size()) {
+                failure = new IllegalStateException(results.size() + " results for a group of " + group.members.size());
             }
         } catch (RuntimeException e) {
             failure = e;
         } catch (Error e) {
-            failure = new IllegalStateException("the group's commit failed", e);
+            failure = new IllegalStateException("the group failed", e);
             throw e;
         } finally {
-            finish(group, results, failure);
+            finish(group == null ? List.of(leader) : group.members, results, failure);
         }
     }
 
-    private record Gathered<T, R>(List<Member<T, R>> members, long lingerNanos) {
+    /** The members taken so far, the leader first, and how long the leader waited for them. */
+    private static final class Group<T, R> {
+
+        final List<Member<T, R>> members;
+        long lingerNanos;
+
+        Group(Member<T, R> leader, int maxSize) {
+            members = new ArrayList<>(maxSize);
+            members.add(leader);
+        }
     }
 
-    private Gathered<T, R> gather() {
+    /**
+     * Takes the queued submissions into the leader's group, after waiting (at most the linger) for announced
+     * ones, and hands the gathering turn on, even when it fails. Nothing that can fail follows the first member
+     * taken from the queue, so a member is either in the returned group or still queued.
+     */
+    private Group<T, R> gather(Member<T, R> leader) {
         lock.lock();
         try {
+            Group<T, R> group = new Group<>(leader, maxSize);
             long started = System.nanoTime();
             long deadline = started + lingerNanos;
             boolean interrupted = false;
-            while (queue.size() < maxSize && arriving.get() > 0) {
+            while (group.members.size() + queue.size() < maxSize && arriving.get() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -187,18 +212,17 @@ public final class GroupCommitter<T, R> {
                     break;
                 }
             }
-            long lingered = System.nanoTime() - started;
-            List<Member<T, R>> group = new ArrayList<>(Math.min(queue.size(), maxSize));
-            while (group.size() < maxSize && !queue.isEmpty()) {
-                group.add(queue.pollFirst());
-            }
-            gathering = false;
-            dispatch();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return new Gathered<>(group, lingered);
+            group.lingerNanos = System.nanoTime() - started;
+            while (group.members.size() < maxSize && !queue.isEmpty()) {
+                group.members.add(queue.pollFirst());
+            }
+            return group;
         } finally {
+            gathering = false;
+            dispatch();
             lock.unlock();
         }
     }
@@ -206,22 +230,21 @@ public final class GroupCommitter<T, R> {
     private void finish(List<Member<T, R>> group, List<R> results, RuntimeException failure) {
         lock.lock();
         try {
-            for (int i = 0; i < group.size(); i++) {
-                Member<T, R> member = group.get(i);
-                member.complete(failure == null ? results.get(i) : null, failure);
-            }
             busy--;
             dispatch();
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).complete(failure == null ? results.get(i) : null, failure);
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Submissions not yet taken into a group. */
+    /** Submissions whose group has not formed yet: those queued, and a leader still gathering. */
     int waiting() {
         lock.lock();
         try {
-            return queue.size();
+            return queue.size() + (gathering ? 1 : 0);
         } finally {
             lock.unlock();
         }

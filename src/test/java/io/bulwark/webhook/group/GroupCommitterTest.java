@@ -181,6 +181,118 @@ class GroupCommitterTest {
         assertEquals(List.of(List.of("first"), List.of("later")), committed);
     }
 
+    @Test
+    void anObserverThatThrowsFailsEveryMemberOfItsGroupAndLaterGroupsStillForm() throws Exception {
+        IllegalStateException broken = new IllegalStateException("metrics registry gone");
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(this::echo), throwingOnGroup(2, broken), 64, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        Future<String> leader = submitAsync(committer, "b");
+        awaitQueued(committer, 1);
+        Future<String> member = submitAsync(committer, "c");
+        awaitQueued(committer, 2);
+
+        gate.release();
+
+        assertEquals("first!", first.get(10, TimeUnit.SECONDS));
+        assertSame(broken, failureOf(leader));
+        assertSame(broken, failureOf(member));
+        assertEquals("after!", submitAsync(committer, "after").get(10, TimeUnit.SECONDS), "a later submission forms a group");
+        assertEquals(List.of(List.of("first"), List.of("after")), committed, "the failed group was never committed");
+    }
+
+    @Test
+    void anObserverThatThrowsAnErrorFailsEveryMemberOfItsGroupAndLaterGroupsStillForm() throws Exception {
+        Error broken = new ObserverError();
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(this::echo), throwingOnGroup(2, broken), 64, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        Future<String> leader = submitAsync(committer, "b");
+        awaitQueued(committer, 1);
+        Future<String> member = submitAsync(committer, "c");
+        awaitQueued(committer, 2);
+
+        gate.release();
+
+        assertEquals("first!", first.get(10, TimeUnit.SECONDS));
+        assertSame(broken, failureOf(leader), "the leader's thread carries the error on");
+        Throwable memberFailure = failureOf(member);
+        assertTrue(memberFailure instanceof IllegalStateException, memberFailure.toString());
+        assertSame(broken, memberFailure.getCause(), "the other members learn what failed their group");
+        assertEquals("after!", submitAsync(committer, "after").get(10, TimeUnit.SECONDS), "a later submission forms a group");
+        assertEquals(List.of(List.of("first"), List.of("after")), committed, "the failed group was never committed");
+    }
+
+    @Test
+    void aCommitThatThrowsAnErrorFailsEveryMemberOfItsGroupAndLaterGroupsStillForm() throws Exception {
+        Error broken = new ObserverError();
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(group -> {
+            if (group.contains("b")) {
+                throw broken;
+            }
+            return echo(group);
+        }), 64, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        Future<String> leader = submitAsync(committer, "b");
+        awaitQueued(committer, 1);
+        Future<String> member = submitAsync(committer, "c");
+        awaitQueued(committer, 2);
+
+        gate.release();
+
+        assertEquals("first!", first.get(10, TimeUnit.SECONDS));
+        assertSame(broken, failureOf(leader));
+        assertSame(broken, failureOf(member).getCause());
+        assertEquals("after!", submitAsync(committer, "after").get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void moreFailedGroupsThanCommitSlotsLeaveEverySlotFree() throws Exception {
+        AtomicInteger formed = new AtomicInteger();
+        CountDownLatch bothInside = new CountDownLatch(2);
+        GroupCommitter<String, String> committer = new GroupCommitter<>(group -> {
+            bothInside.countDown();
+            await(bothInside);
+            return echo(group);
+        }, (size, lingerNanos) -> {
+            if (formed.incrementAndGet() <= 3) {
+                throw new ObserverError();
+            }
+        }, 64, 2, 0);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(failureOf(submitAsync(committer, "failing" + i)) instanceof ObserverError);
+        }
+
+        Future<String> a = submitAsync(committer, "a");
+        Future<String> b = submitAsync(committer, "b");
+
+        assertEquals("a!", a.get(10, TimeUnit.SECONDS), "two groups committed side by side: both slots are free again");
+        assertEquals("b!", b.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aCommitReturningTooFewResultsFailsEveryMemberOfItsGroup() throws Exception {
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = committer(gate.holdingFirst(group -> group.contains("b") ? List.of("b!") : echo(group)),
+                64, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        Future<String> leader = submitAsync(committer, "b");
+        awaitQueued(committer, 1);
+        Future<String> member = submitAsync(committer, "c");
+        awaitQueued(committer, 2);
+
+        gate.release();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertTrue(failureOf(leader) instanceof IllegalStateException, "no member is handed another's result");
+        assertTrue(failureOf(member) instanceof IllegalStateException, "no member is handed another's result");
+    }
+
     private GroupCommitter<String, String> committer(GroupCommitter.Work<String, String> work, int maxSize, int concurrency,
                                                      long linger) {
         return new GroupCommitter<>(group -> {
@@ -188,6 +300,34 @@ class GroupCommitterTest {
             committed.add(List.copyOf(group));
             return results;
         }, (size, lingerNanos) -> lingers.add(lingerNanos), maxSize, concurrency, linger);
+    }
+
+    private GroupCommitter<String, String> committer(GroupCommitter.Work<String, String> work, GroupCommitter.Observer observer,
+                                                     int maxSize, int concurrency, long linger) {
+        return new GroupCommitter<>(group -> {
+            List<String> results = work.commit(group);
+            committed.add(List.copyOf(group));
+            return results;
+        }, observer, maxSize, concurrency, linger);
+    }
+
+    /** An observer that throws {@code failure} when told of the {@code n}th group, and records the others. */
+    private GroupCommitter.Observer throwingOnGroup(int n, Throwable failure) {
+        AtomicInteger formed = new AtomicInteger();
+        return (size, lingerNanos) -> {
+            if (formed.incrementAndGet() == n) {
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failure;
+            }
+            lingers.add(lingerNanos);
+        };
+    }
+
+    /** What the submission threw, waiting at most 10 s for it. */
+    private static Throwable failureOf(Future<String> answer) {
+        return assertThrows(ExecutionException.class, () -> answer.get(10, TimeUnit.SECONDS)).getCause();
     }
 
     private List<String> echo(List<String> group) {
@@ -218,6 +358,12 @@ class GroupCommitterTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Stands for an error no caller can handle, such as running out of memory. */
+    private static final class ObserverError extends Error {
+
+        private static final long serialVersionUID = 1L;
     }
 
     /** Holds the first group's commit until released, so that later submissions queue behind it. */
