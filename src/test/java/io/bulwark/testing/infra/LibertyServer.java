@@ -77,6 +77,51 @@ public final class LibertyServer implements AutoCloseable {
         return "http://localhost:" + httpPort;
     }
 
+    /** The port of the server's HTTP endpoint. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /**
+     * The command line the server JVM runs with, as the kernel reports it: shows which {@code jvm.options} it
+     * took (heap limit, what to do on OutOfMemoryError).
+     */
+    public List<String> jvmArguments() {
+        try {
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(pid()), "cmdline"));
+            return List.of(commandLine.split("\u0000"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the server JVM is still alive; false once it exited, for example on an OutOfMemoryError. */
+    public boolean running() {
+        try {
+            return !exited(Long.parseLong(Files.readString(pidFile()).trim()));
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Forgets a server whose JVM died on its own (an OutOfMemoryError with {@code -XX:+ExitOnOutOfMemoryError}):
+     * removes the pid file it left, so that {@link #close()} has nothing left to stop. Does nothing while it runs.
+     */
+    public void forgetIfDead() {
+        if (killed || running()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        killed = true;
+    }
+
     /** The server JVM's process id, from the pid file bin/server writes. */
     public long pid() {
         try {
