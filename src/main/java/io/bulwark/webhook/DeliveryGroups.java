@@ -44,6 +44,10 @@ public class DeliveryGroups {
     int maxSize;
 
     @Inject
+    @ConfigProperty(name = "webhook.group.max-bytes", defaultValue = "4194304")
+    long maxBytes;
+
+    @Inject
     @ConfigProperty(name = "webhook.group.concurrency", defaultValue = "2")
     int concurrency;
 
@@ -55,11 +59,13 @@ public class DeliveryGroups {
 
     @PostConstruct
     void start() {
-        if (maxSize < 1 || concurrency < 1 || linger.isNegative()) {
-            throw new IllegalStateException("webhook.group.max-size (" + maxSize + ") and webhook.group.concurrency ("
-                    + concurrency + ") must be at least 1, webhook.group.linger (" + linger + ") not negative");
+        if (maxSize < 1 || maxBytes < 1 || concurrency < 1 || linger.isNegative()) {
+            throw new IllegalStateException("webhook.group.max-size (" + maxSize + "), webhook.group.max-bytes (" + maxBytes
+                    + ") and webhook.group.concurrency (" + concurrency + ") must be at least 1, webhook.group.linger ("
+                    + linger + ") not negative");
         }
-        committer = new GroupCommitter<>(this::commit, metrics::groupFormed, maxSize, concurrency, linger.toNanos());
+        committer = new GroupCommitter<>(this::commit, metrics::groupFormed, maxSize, maxBytes, Delivery::weight, concurrency,
+                linger.toNanos());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToLongFunction;
 
 /**
  * Coalesces concurrent submissions into groups, each committed by one of its members' threads (the leader)
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the commit, and a crash can lose only submissions nobody has been answered for.
  *
  * <p>At most {@code concurrency} groups are formed or committed at once; while all are busy, submissions
- * queue and the next group takes up to {@code maxSize} of them (a busy database makes groups large on its
+ * queue and the next group takes up to {@code maxSize} of them, in arrival order and no more than
+ * {@code maxWeight} in all (a busy database makes groups large on its
  * own). A leader waits for more members, at most {@code linger}, only while deliveries announced through
  * {@link #arriving()} have not yet been submitted: a lone delivery is committed without any wait.
  *
@@ -49,6 +51,8 @@ public final class GroupCommitter<T, R> {
     private final Work<T, R> work;
     private final Observer observer;
     private final int maxSize;
+    private final long maxWeight;
+    private final ToLongFunction<? super T> weight;
     private final int concurrency;
     private final long lingerNanos;
 
@@ -59,13 +63,21 @@ public final class GroupCommitter<T, R> {
     private int busy;
     private boolean gathering;
 
-    public GroupCommitter(Work<T, R> work, Observer observer, int maxSize, int concurrency, long lingerNanos) {
-        if (maxSize < 1 || concurrency < 1 || lingerNanos < 0) {
-            throw new IllegalArgumentException("group size and concurrency must be at least 1, linger not negative");
+    /**
+     * @param maxSize   most members in a group
+     * @param maxWeight most total {@code weight} of a group's members; a member heavier than that alone still
+     *                  forms a group of its own
+     */
+    public GroupCommitter(Work<T, R> work, Observer observer, int maxSize, long maxWeight, ToLongFunction<? super T> weight,
+                          int concurrency, long lingerNanos) {
+        if (maxSize < 1 || maxWeight < 1 || concurrency < 1 || lingerNanos < 0) {
+            throw new IllegalArgumentException("group size, weight and concurrency must be at least 1, linger not negative");
         }
         this.work = work;
         this.observer = observer;
         this.maxSize = maxSize;
+        this.maxWeight = maxWeight;
+        this.weight = weight;
         this.concurrency = concurrency;
         this.lingerNanos = lingerNanos;
     }
@@ -216,7 +228,13 @@ public final class GroupCommitter<T, R> {
                 Thread.currentThread().interrupt();
             }
             group.lingerNanos = System.nanoTime() - started;
+            long groupWeight = weight.applyAsLong(leader.item);
             while (group.members.size() < maxSize && !queue.isEmpty()) {
+                long next = weight.applyAsLong(queue.peekFirst().item);
+                if (groupWeight + next > maxWeight) {
+                    break;
+                }
+                groupWeight += next;
                 group.members.add(queue.pollFirst());
             }
             return group;

@@ -88,6 +88,32 @@ class GroupCommitterTest {
     }
 
     @Test
+    void groupsNeverExceedTheirMaximumWeightAndAHeavyMemberCommitsAlone() throws Exception {
+        Gate gate = new Gate();
+        GroupCommitter<String, String> committer = new GroupCommitter<>(gate.holdingFirst(group -> {
+            committed.add(List.copyOf(group));
+            return echo(group);
+        }), (size, lingerNanos) -> { }, 64, 10, String::length, 1, 0);
+        Future<String> first = submitAsync(committer, "first");
+        gate.awaitHeld();
+        List<String> items = List.of("aaaa", "bbbb", "cccc", "dddddddddddddddd", "ee");
+        List<Future<String>> queued = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            queued.add(submitAsync(committer, items.get(i)));
+            awaitQueued(committer, i + 1);
+        }
+
+        gate.release();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<String> answer : queued) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(List.of("first"), List.of("aaaa", "bbbb"), List.of("cccc"), List.of("dddddddddddddddd"), List.of("ee")),
+                committed, "8 of 10 fit, the third 4 would make 12, a member of 16 goes alone, then the rest");
+    }
+
+    @Test
     void aFailedCommitFailsEveryMemberOfThatGroupAndNoOther() throws Exception {
         Gate gate = new Gate();
         IllegalStateException broken = new IllegalStateException("database gone");
@@ -262,7 +288,7 @@ class GroupCommitterTest {
             if (formed.incrementAndGet() <= 3) {
                 throw new ObserverError();
             }
-        }, 64, 2, 0);
+        }, 64, Long.MAX_VALUE, item -> 1, 2, 0);
         for (int i = 0; i < 3; i++) {
             assertTrue(failureOf(submitAsync(committer, "failing" + i)) instanceof ObserverError);
         }
@@ -299,7 +325,7 @@ class GroupCommitterTest {
             List<String> results = work.commit(group);
             committed.add(List.copyOf(group));
             return results;
-        }, (size, lingerNanos) -> lingers.add(lingerNanos), maxSize, concurrency, linger);
+        }, (size, lingerNanos) -> lingers.add(lingerNanos), maxSize, Long.MAX_VALUE, item -> 1, concurrency, linger);
     }
 
     private GroupCommitter<String, String> committer(GroupCommitter.Work<String, String> work, GroupCommitter.Observer observer,
@@ -308,7 +334,7 @@ class GroupCommitterTest {
             List<String> results = work.commit(group);
             committed.add(List.copyOf(group));
             return results;
-        }, observer, maxSize, concurrency, linger);
+        }, observer, maxSize, Long.MAX_VALUE, item -> 1, concurrency, linger);
     }
 
     /** An observer that throws {@code failure} when told of the {@code n}th group, and records the others. */
