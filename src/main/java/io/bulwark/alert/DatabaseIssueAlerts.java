@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
  * Turns what the database monitor notices into alerts, asynchronously, so that a request that met the
@@ -21,7 +22,7 @@ public class DatabaseIssueAlerts {
     private static final Logger LOG = Logger.getLogger(DatabaseIssueAlerts.class.getName());
 
     @Inject
-    AlertService alerts;
+    StandaloneAlerts alerts;
 
     @Inject
     DatabaseIssueAlerts self;
@@ -39,15 +40,15 @@ public class DatabaseIssueAlerts {
      * Stores the alert, retrying transient failures: the database is often the very thing in trouble when
      * the monitor speaks (a conflict storm hits the alert's own insert too).
      */
-    @Retry(retryOn = TransientDatabaseException.class, maxRetries = 6, delay = 0, jitter = 0)
+    @Retry(retryOn = TransientDatabaseException.class, abortOn = FaultToleranceException.class, maxRetries = 6, delay = 0, jitter = 0)
     @ExponentialBackoff
     public void store(DatabaseIssue issue) {
         try {
             switch (issue.kind()) {
-                case PREPARED_STATEMENT_CONFLICT -> alerts.raiseAlone(AlertSeverity.CRITICAL,
+                case PREPARED_STATEMENT_CONFLICT -> alerts.raise(AlertSeverity.CRITICAL,
                         "Prepared statement conflict: is DB_PREPARED_STATEMENTS on behind a transaction pooler?",
                         "PreparedStatementConflict");
-                case ERROR_RATE_SPIKE -> alerts.raiseAlone(AlertSeverity.WARNING,
+                case ERROR_RATE_SPIKE -> alerts.raise(AlertSeverity.WARNING,
                         "Database error rate spike: " + issue.detail(), "ErrorRateSpike");
             }
         } catch (RuntimeException failure) {

@@ -1,6 +1,6 @@
 package io.bulwark.webhook;
 
-import io.bulwark.alert.AlertService;
+import io.bulwark.alert.Alerts;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.MonitoredOperation;
 import io.bulwark.ledger.LedgerEffect;
@@ -30,6 +30,7 @@ import java.util.UUID;
  * incident for it.
  */
 @ApplicationScoped
+@Transactional
 public class DeliveryStore {
 
     static final String PROCESSING_FAILED = "Webhook processing failed";
@@ -41,7 +42,7 @@ public class DeliveryStore {
     LedgerService ledger;
 
     @Inject
-    AlertService alerts;
+    Alerts alerts;
 
     @Inject
     RecoveryPolicy recovery;
@@ -63,7 +64,6 @@ public class DeliveryStore {
      * back and the refusal returned.
      */
     @MonitoredOperation("webhook.store")
-    @Transactional
     public GroupOutcome storeAndApply(List<Delivery> group) {
         Map<DeliveryKey, WebhookEventRepository.NewEvent> firsts = new LinkedHashMap<>();
         for (Delivery delivery : group) {
@@ -103,7 +103,6 @@ public class DeliveryStore {
 
     /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
     @MonitoredOperation("webhook.store-failed")
-    @Transactional
     public Receipt storeFailed(Delivery delivery, Throwable failure) {
         UUID id = UUID.randomUUID();
         FailureDescription description = FailureDescription.of(failure);

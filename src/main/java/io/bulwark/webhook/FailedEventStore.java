@@ -1,6 +1,6 @@
 package io.bulwark.webhook;
 
-import io.bulwark.alert.AlertService;
+import io.bulwark.alert.Alerts;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.MonitoredOperation;
 import io.bulwark.ledger.LedgerEffect;
@@ -43,7 +43,7 @@ public class FailedEventStore {
     LedgerService ledger;
 
     @Inject
-    AlertService alerts;
+    Alerts alerts;
 
     @Inject
     RecoveryPolicy recovery;

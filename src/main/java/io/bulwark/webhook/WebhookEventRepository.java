@@ -34,6 +34,7 @@ import javax.sql.DataSource;
  * by one such statement, duplicates among them skipped without failing the others.
  */
 @ApplicationScoped
+@Transactional
 public class WebhookEventRepository {
 
     private static final String INSERT_COLUMNS = """
@@ -142,7 +143,6 @@ public class WebhookEventRepository {
 
     /** The event with its payload, read in a transaction of its own. */
     @MonitoredOperation("webhook.find")
-    @Transactional
     public Optional<WebhookEventView> findView(UUID id) {
         return Optional.ofNullable(entityManager.find(WebhookEvent.class, id)).map(event -> WebhookEventView.of(event, true));
     }
@@ -209,7 +209,6 @@ public class WebhookEventRepository {
 
     /** The newest events first, optionally of one status and one source, without payloads. */
     @MonitoredOperation("webhook.list")
-    @Transactional
     public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM WebhookEvent e WHERE 1 = 1");
         if (status != null) {

@@ -84,8 +84,12 @@ public class WebhookResource {
             + "send again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public void receive(@Parameter(description = "configured source name") @PathParam("source") String sourceName,
                         @Context HttpHeaders headers, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
+        if (!service.knows(sourceName)) {
+            response.resume(ProblemException.notFound("unknown webhook source").closing());
+            return;
+        }
         MultivaluedMap<String, String> requestHeaders = headers.getRequestHeaders();
-        intake.admit(sourceName, request, response, body -> answer(service.receive(sourceName, signedRequest(requestHeaders, body.bytes()))));
+        intake.admit(request, response, body -> answer(service.receive(sourceName, signedRequest(requestHeaders, body.bytes()))));
     }
 
     private static Response answer(Receipt receipt) {

@@ -50,6 +50,11 @@ public class WebhookService {
 
     private final EnvelopeParser parser = new EnvelopeParser();
 
+    /** Whether deliveries can be received for that source name: checked before its body is read. */
+    public boolean knows(String sourceName) {
+        return sources.find(sourceName).isPresent();
+    }
+
     /**
      * Verifies, parses, stores and applies a delivery.
      *

@@ -1,7 +1,6 @@
 package io.bulwark.webhook.intake;
 
 import io.bulwark.problem.ProblemException;
-import io.bulwark.webhook.WebhookSources;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Takes a delivery in: refuses it, cheapest first and before a byte of its body is read, when its source is
- * unknown (404), it is not JSON (415), it declares more than {@code webhook.max-body-bytes} (413) or the
+ * Takes a delivery for a known source in: refuses it, cheapest first and before a byte of its body is read,
+ * when it is not JSON (415), it declares more than {@code webhook.max-body-bytes} (413) or the
  * memory budget is spent (503 with Retry-After); otherwise reads its body asynchronously
  * ({@link BodyCollector}), so that a sender who stalls holds a socket and a little memory until the read
  * deadline, never a request thread. Once the whole body is there, the delivery is handled on a managed
@@ -35,9 +34,6 @@ public class DeliveryIntake {
     private static final long HANDLING_BACKSTOP_MINUTES = 10;
 
     @Inject
-    WebhookSources sources;
-
-    @Inject
     IngestionBudget budget;
 
     @Inject
@@ -47,18 +43,14 @@ public class DeliveryIntake {
     ManagedExecutorService handlers;
 
     /**
-     * Reads the delivery's body and resumes {@code response} with {@code handle}'s answer to it, or with the
+     * Reads the body of a delivery for a known source and resumes {@code response} with {@code handle}'s answer to it, or with the
      * refusal of the intake.
      */
-    public void admit(String sourceName, HttpServletRequest request, AsyncResponse response,
-                      Function<ReceivedBody, Response> handle) {
+    public void admit(HttpServletRequest request, AsyncResponse response, Function<ReceivedBody, Response> handle) {
         IngestionBudget.Reservation reservation = budget.open();
         response.register((CompletionCallback) failure -> reservation.close());
         try {
             long declaredLength = HeaderChecks.contentLength(request);
-            if (sources.find(sourceName).isEmpty()) {
-                throw IntakeRefusals.unknownSource();
-            }
             HeaderChecks.requireJson(request);
             if (declaredLength > settings.maxBodyBytes()) {
                 throw IntakeRefusals.tooLarge(settings.maxBodyBytes());

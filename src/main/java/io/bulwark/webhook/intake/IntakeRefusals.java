@@ -12,10 +12,6 @@ final class IntakeRefusals {
     private IntakeRefusals() {
     }
 
-    static ProblemException unknownSource() {
-        return ProblemException.notFound("unknown webhook source").closing();
-    }
-
     static ProblemException tooLarge(int maxBodyBytes) {
         return new ProblemException(413, "Content Too Large", "the body exceeds " + maxBodyBytes + " bytes").closing();
     }
