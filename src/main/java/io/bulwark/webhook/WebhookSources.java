@@ -1,6 +1,7 @@
 package io.bulwark.webhook;
 
 import io.bulwark.webhook.signature.SignatureScheme;
+import io.bulwark.webhook.signature.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
@@ -38,10 +39,10 @@ public class WebhookSources {
             return Optional.empty();
         }
         if (scheme == SignatureScheme.NONE) {
-            return Optional.of(new WebhookSource(name, scheme, null));
+            return Optional.of(new WebhookSource(name, scheme, SigningKeys.NONE));
         }
         return config.getOptionalValue(prefix + "secret", String.class)
                 .filter(secret -> !secret.isBlank())
-                .map(secret -> new WebhookSource(name, scheme, secret));
+                .map(secret -> new WebhookSource(name, scheme, SigningKeys.of(scheme, secret)));
     }
 }
