@@ -18,7 +18,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * (1 to 64 letters, digits, {@code -} or {@code _}), when one of its settings is set under a name that no
  * request reads (a property not in lower case, an environment variable not in upper case), when its scheme is
  * unknown, when it has no secret and is not {@code none}, or when a part of its secret cannot be used for its
- * scheme. Every problem is kept, not just the first, and none holds a setting's value.
+ * scheme. Every problem is kept, not just the first, and none holds a setting's value. A setting is named as
+ * it was found; a configuration may list one setting under several names (Liberty lists an environment
+ * variable under its property name too), and then all of them are given, separated by {@code /}.
  */
 final class SourceSettingsCheck {
 
@@ -59,38 +61,47 @@ final class SourceSettingsCheck {
 
     private void check(SourceMention source) {
         String name = source.name();
-        String problem = "webhook source '" + name + "': ";
-        if (!USABLE_NAME.matcher(name).matches()) {
-            List<String> all = source.propertyNames().values().stream().flatMap(Collection::stream).sorted().toList();
-            problems.add(problem + String.join(" and ", all) + " cannot be used: a source name is 1 to 64 letters, digits, '-' or '_'");
-            return;
-        }
-        SourceSettings settings = SourceSettings.read(name, config);
-        for (SourceSetting setting : SourceSetting.values()) {
-            List<String> unread = config.apply(setting.key(name)).isPresent() ? List.of()
-                    : source.of(setting).stream().filter(propertyName -> !setEmpty(propertyName)).toList();
-            if (!unread.isEmpty()) {
-                problems.add(problem + String.join(" and ", unread) + " is never read: a request for this source reads "
-                        + setting.key(name) + ", as an environment variable " + setting.environmentVariable(name));
-                return;
+        Optional<String> problem = unusableName(source).or(() -> unread(source));
+        if (problem.isEmpty()) {
+            SourceSettings settings = SourceSettings.read(name, config);
+            try {
+                Optional<SourceSettings.Signing> signing = settings.signing();
+                signing.ifPresent(usable -> signings.put(settings, usable));
+                problem = signing.isEmpty() ? Optional.of(noSecret(source)) : Optional.empty();
+            } catch (SourceSettings.Invalid e) {
+                Collection<String> setAs = source.of(e.setting()).isEmpty()
+                        ? List.of(e.setting().environmentVariable(name)) : source.of(e.setting());
+                problem = Optional.of(String.join(" / ", setAs) + " " + e.getMessage());
             }
         }
-        Optional<SourceSettings.Signing> signing;
-        try {
-            signing = settings.signing();
-        } catch (SourceSettings.Invalid e) {
-            Collection<String> setAs = source.of(e.setting()).isEmpty()
-                    ? List.of(e.setting().environmentVariable(name)) : source.of(e.setting());
-            problems.add(problem + String.join(" and ", setAs) + " " + e.getMessage());
-            return;
+        problem.ifPresent(what -> problems.add("webhook source '" + name + "': " + what));
+    }
+
+    private static Optional<String> unusableName(SourceMention source) {
+        if (USABLE_NAME.matcher(source.name()).matches()) {
+            return Optional.empty();
         }
-        if (signing.isEmpty()) {
-            SortedSet<String> secret = source.of(SourceSetting.SECRET);
-            problems.add(problem + "has no secret, which only a source of scheme none may lack: " + (secret.isEmpty()
-                    ? "set " + SourceSetting.SECRET.environmentVariable(name) : String.join(" and ", secret) + " is empty"));
-            return;
+        List<String> all = source.propertyNames().values().stream().flatMap(Collection::stream).sorted().toList();
+        return Optional.of(String.join(" / ", all) + " cannot be used: a source name is 1 to 64 letters, digits, '-' or '_'");
+    }
+
+    /** Settings set under a name that the lookup of this source never tries, unless they are empty anyway. */
+    private Optional<String> unread(SourceMention source) {
+        for (SourceSetting setting : SourceSetting.values()) {
+            List<String> unread = config.apply(setting.key(source.name())).isPresent() ? List.of()
+                    : source.of(setting).stream().filter(propertyName -> !setEmpty(propertyName)).toList();
+            if (!unread.isEmpty()) {
+                return Optional.of(String.join(" / ", unread) + " is never read: a request for this source reads "
+                        + setting.key(source.name()) + ", as an environment variable " + setting.environmentVariable(source.name()));
+            }
         }
-        signings.put(settings, signing.get());
+        return Optional.empty();
+    }
+
+    private static String noSecret(SourceMention source) {
+        SortedSet<String> secret = source.of(SourceSetting.SECRET);
+        return "has no secret, which only a source of scheme none may lack: " + (secret.isEmpty()
+                ? "set " + SourceSetting.SECRET.environmentVariable(source.name()) : String.join(" / ", secret) + " is empty");
     }
 
     private boolean setEmpty(String propertyName) {

@@ -45,7 +45,7 @@ public class WebhookSources {
         SourceSettingsCheck check = SourceSettingsCheck.of(config);
         List<String> problems = check.problems();
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> LOG.log(Level.SEVERE, problem));
+            problems.forEach(problem -> LOG.log(Level.SEVERE, "{0}", problem));
             throw new IllegalStateException("the webhook sources are misconfigured, so the application does not start: "
                     + String.join("; ", problems));
         }
