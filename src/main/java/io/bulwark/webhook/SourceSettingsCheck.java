@@ -16,11 +16,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Checks every webhook source the configuration mentions, so that a source which could never receive a
  * delivery is found at start rather than by its senders. A source is reported when its name cannot be used
  * (1 to 64 letters, digits, {@code -} or {@code _}), when one of its settings is set under a name that no
- * request reads (a property not in lower case, an environment variable not in upper case), when its scheme is
- * unknown, when it has no secret and is not {@code none}, or when a part of its secret cannot be used for its
- * scheme. Every problem is kept, not just the first, and none holds a setting's value. A setting is named as
- * it was found; a configuration may list one setting under several names (Liberty lists an environment
- * variable under its property name too), and then all of them are given, separated by {@code /}.
+ * request reads (the configuration is asked what a request for the source would read, so its own name mapping
+ * decides), when its scheme is unknown, when it has no secret and is not {@code none}, or when a part of its
+ * secret cannot be used for its scheme. Every problem is kept, not just the first, and none holds a setting's
+ * value. A setting is named as it was found; a configuration may list one setting under several names (Liberty
+ * lists an environment variable under its property name too), and then all of them are given, separated by
+ * {@code /}.
  */
 final class SourceSettingsCheck {
 
