@@ -41,6 +41,6 @@ public class Signatures {
     /** The delivery id the signature headers carry, or empty when the scheme takes it from the body. */
     public Optional<String> verify(WebhookSource source, SignedRequest request) {
         return verifiers.get(source.scheme())
-                .verify(request, source.secret(), clock.instant(), Duration.ofSeconds(toleranceSeconds));
+                .verify(request, source.keys(), clock.instant(), Duration.ofSeconds(toleranceSeconds));
     }
 }

@@ -1,14 +1,14 @@
 package io.bulwark.webhook.signature;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * GitHub: {@code X-Hub-Signature-256: sha256=<hex>} over the body alone, keyed with the secret's UTF-8 bytes.
- * GitHub signs no timestamp, so the tolerance does not apply and a captured delivery stays valid; the
+ * GitHub: {@code X-Hub-Signature-256: sha256=<hex>} over the body alone, keyed with the secret's UTF-8 bytes
+ * (any of the source's keys). GitHub signs no timestamp, so the tolerance does not apply and a captured delivery stays valid; the
  * deduplication on {@code X-GitHub-Delivery}, which is required and returned as the delivery id, is what keeps
  * a replay from being applied twice.
  */
@@ -26,8 +26,7 @@ public class GithubSignatureVerifier implements SignatureVerifier {
     }
 
     @Override
-    public Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance) {
-        byte[] key = HmacSha256.requireSecret(secret, scheme()).getBytes(StandardCharsets.UTF_8);
+    public Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance) {
         String header = SignatureHeaders.required(request, SIGNATURE);
         String delivery = SignatureHeaders.required(request, DELIVERY);
         byte[] signature = Optional.of(header)
@@ -35,7 +34,7 @@ public class GithubSignatureVerifier implements SignatureVerifier {
                 .flatMap(value -> HmacSha256.fromHex(value.substring(PREFIX.length())))
                 .orElseThrow(() -> new SignatureException(SIGNATURE + " header is malformed"));
 
-        if (!HmacSha256.matches(HmacSha256.compute(key, request.body()), signature)) {
+        if (!keys.signedAny(key -> HmacSha256.compute(key, request.body()), List.of(signature))) {
             throw new SignatureException("signature does not match");
         }
         return Optional.of(delivery);

@@ -55,14 +55,6 @@ final class HmacSha256 {
         }
     }
 
-    /** The configured secret; a signed source without one is a configuration error, not a client's. */
-    static String requireSecret(String secret, SignatureScheme scheme) {
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalStateException("no secret configured for a " + scheme + " source");
-        }
-        return secret;
-    }
-
     private static Optional<byte[]> ofMacLength(byte[] mac) {
         return mac.length == LENGTH ? Optional.of(mac) : Optional.empty();
     }

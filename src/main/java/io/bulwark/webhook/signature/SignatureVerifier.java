@@ -13,15 +13,15 @@ public interface SignatureVerifier {
     SignatureScheme scheme();
 
     /**
-     * Verifies the request against the source's secret.
+     * Verifies the request against the source's keys: it is accepted when signed with any one of them.
      *
      * @param request   headers and raw body
-     * @param secret    the source's configured secret (null only for {@link SignatureScheme#NONE})
+     * @param keys      the source's keys ({@link SigningKeys#NONE} for {@link SignatureScheme#NONE})
      * @param now       the current time, for timestamp tolerance
      * @param tolerance accepted clock skew of a signed timestamp, in both directions
      * @return the delivery id carried by the signature headers, or empty when this scheme takes it from
      *         the body ({@code id})
      * @throws SignatureException when the signature is missing, malformed, wrong or stale
      */
-    Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance);
+    Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance);
 }

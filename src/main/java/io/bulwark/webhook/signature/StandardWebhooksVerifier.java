@@ -5,16 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Standard Webhooks (standardwebhooks.com): {@code webhook-signature} holds space-separated
  * {@code v1,<base64 HMAC-SHA256>} entries over {@code {webhook-id}.{webhook-timestamp}.{body}}, keyed with the
- * base64-decoded part of a {@code whsec_} secret. The delivery is accepted when any {@code v1} entry matches;
- * entries of other versions are ignored, but a {@code v1} entry that is not base64 of a MAC makes the header
- * malformed. The delivery id is {@code webhook-id}.
+ * base64-decoded part of a {@code whsec_} secret. The delivery is accepted when any {@code v1} entry matches
+ * under any of the source's keys; entries of other versions are ignored, but a {@code v1} entry that is not
+ * base64 of a MAC makes the header malformed. The delivery id is {@code webhook-id}.
  */
 @ApplicationScoped
 public class StandardWebhooksVerifier implements SignatureVerifier {
@@ -23,7 +22,6 @@ public class StandardWebhooksVerifier implements SignatureVerifier {
     static final String TIMESTAMP = "webhook-timestamp";
     static final String SIGNATURE = "webhook-signature";
 
-    private static final String SECRET_PREFIX = "whsec_";
     private static final String VERSION = "v1";
 
     @Override
@@ -32,33 +30,17 @@ public class StandardWebhooksVerifier implements SignatureVerifier {
     }
 
     @Override
-    public Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance) {
-        byte[] key = keyOf(HmacSha256.requireSecret(secret, scheme()));
+    public Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance) {
         String id = SignatureHeaders.required(request, ID);
         String timestamp = SignatureHeaders.required(request, TIMESTAMP);
         List<byte[]> signatures = v1Signatures(SignatureHeaders.required(request, SIGNATURE));
         SignedTimestamp.check(timestamp, TIMESTAMP, now, tolerance);
 
-        byte[] expected = HmacSha256.compute(key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8),
-                request.body());
-        if (signatures.stream().noneMatch(signature -> HmacSha256.matches(expected, signature))) {
+        byte[] signed = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        if (!keys.signedAny(key -> HmacSha256.compute(key, signed, request.body()), signatures)) {
             throw new SignatureException("signature does not match");
         }
         return Optional.of(id);
-    }
-
-    private static byte[] keyOf(String secret) {
-        String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the " + SignatureScheme.STANDARD + " secret is not base64");
-        }
-        if (key.length == 0) {
-            throw new IllegalStateException("the " + SignatureScheme.STANDARD + " secret is empty");
-        }
-        return key;
     }
 
     private static List<byte[]> v1Signatures(String header) {

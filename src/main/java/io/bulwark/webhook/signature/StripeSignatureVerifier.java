@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Stripe: {@code Stripe-Signature: t=<ts>,v1=<hex>[,v1=<hex>...]} over {@code {t}.{body}}, keyed with the
- * secret's UTF-8 bytes as they are (Stripe does not decode its {@code whsec_} secrets). Any matching {@code v1}
- * is accepted; other schemes such as {@code v0} are ignored. The delivery id comes from the body.
+ * secret's UTF-8 bytes as they are (Stripe does not decode its {@code whsec_} secrets). Any {@code v1} that
+ * matches under any of the source's keys is accepted; other schemes such as {@code v0} are ignored. The delivery
+ * id comes from the body.
  */
 @ApplicationScoped
 public class StripeSignatureVerifier implements SignatureVerifier {
@@ -24,14 +25,12 @@ public class StripeSignatureVerifier implements SignatureVerifier {
     }
 
     @Override
-    public Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance) {
-        byte[] key = HmacSha256.requireSecret(secret, scheme()).getBytes(StandardCharsets.UTF_8);
+    public Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance) {
         Header header = Header.parse(SignatureHeaders.required(request, SIGNATURE));
         SignedTimestamp.check(header.timestamp(), SIGNATURE, now, tolerance);
 
-        byte[] expected = HmacSha256.compute(key, (header.timestamp() + ".").getBytes(StandardCharsets.UTF_8),
-                request.body());
-        if (header.signatures().stream().noneMatch(signature -> HmacSha256.matches(expected, signature))) {
+        byte[] signed = (header.timestamp() + ".").getBytes(StandardCharsets.UTF_8);
+        if (!keys.signedAny(key -> HmacSha256.compute(key, signed, request.body()), header.signatures())) {
             throw new SignatureException("signature does not match");
         }
         return Optional.empty();

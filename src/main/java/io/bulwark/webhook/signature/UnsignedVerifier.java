@@ -18,7 +18,7 @@ public class UnsignedVerifier implements SignatureVerifier {
     }
 
     @Override
-    public Optional<String> verify(SignedRequest request, String secret, Instant now, Duration tolerance) {
+    public Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance) {
         return SignatureHeaders.single(request, StandardWebhooksVerifier.ID);
     }
 }

@@ -33,7 +33,7 @@ class GithubSignatureVerifierTest {
     @Test
     void appliesNoToleranceBecauseNothingIsTimestamped() {
         assertEquals(Optional.of(DELIVERY),
-                verifier.verify(request(BODY, SIGNATURE), SECRET, Instant.EPOCH, Duration.ZERO));
+                verifier.verify(request(BODY, SIGNATURE), keys(SECRET), Instant.EPOCH, Duration.ZERO));
     }
 
     @Test
@@ -55,7 +55,7 @@ class GithubSignatureVerifierTest {
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
         SignatureException rejected = assertThrows(SignatureException.class,
-                () -> verifier.verify(request(BODY, SIGNATURE), "It's a secret to everybody", NOW, TOLERANCE));
+                () -> verifier.verify(request(BODY, SIGNATURE), keys("It's a secret to everybody"), NOW, TOLERANCE));
 
         assertEquals("signature does not match", rejected.detail());
     }
@@ -110,12 +110,38 @@ class GithubSignatureVerifierTest {
     void treatsAMissingSecretAsAConfigurationError() {
         SignedRequest request = request(BODY, SIGNATURE);
 
-        assertThrows(IllegalStateException.class, () -> verifier.verify(request, null, NOW, TOLERANCE));
-        assertThrows(IllegalStateException.class, () -> verifier.verify(request, " ", NOW, TOLERANCE));
+        assertThrows(IllegalStateException.class, () -> verifier.verify(request, keys(null), NOW, TOLERANCE));
+        assertThrows(IllegalStateException.class, () -> verifier.verify(request, keys(" "), NOW, TOLERANCE));
+    }
+
+    @Test
+    void acceptsADeliverySignedWithAnyOfTheSecretsOfARotation() {
+        String signature = "sha256=" + HexFormat.of().formatHex(ReferenceHmac.sign("gh-old-secret".getBytes(UTF_8), new byte[0], BODY));
+
+        assertEquals(Optional.of(DELIVERY),
+                verifier.verify(request(BODY, signature), keys("gh-new-secret gh-old-secret"), NOW, TOLERANCE));
+        assertEquals(Optional.of(DELIVERY),
+                verifier.verify(request(BODY, signature), keys("gh-old-secret\tgh-new-secret"), NOW, TOLERANCE));
+    }
+
+    @Test
+    void rejectsADeliverySignedWithNoneOfTheSecretsOfARotation() {
+        SignatureException rejected = assertThrows(SignatureException.class,
+                () -> verifier.verify(request(BODY, SIGNATURE), keys("gh-new-secret gh-old-secret"), NOW, TOLERANCE));
+
+        assertEquals("signature does not match", rejected.detail());
+    }
+
+    @Test
+    void takesASecretHoldingSpacesWholeAsWellAsInParts() {
+        String signature = "sha256=" + HexFormat.of().formatHex(ReferenceHmac.sign("Secret".getBytes(UTF_8), new byte[0], BODY));
+
+        assertEquals(Optional.of(DELIVERY), verify(request(BODY, SIGNATURE)));
+        assertEquals(Optional.of(DELIVERY), verify(request(BODY, signature)));
     }
 
     private Optional<String> verify(SignedRequest request) {
-        return verifier.verify(request, SECRET, NOW, TOLERANCE);
+        return verifier.verify(request, keys(SECRET), NOW, TOLERANCE);
     }
 
     private SignatureException rejected(SignedRequest request) {
@@ -124,5 +150,9 @@ class GithubSignatureVerifierTest {
 
     private static SignedRequest request(byte[] body, String signature) {
         return TestRequests.of(body, "X-Hub-Signature-256", signature, "X-GitHub-Delivery", DELIVERY);
+    }
+
+    private static SigningKeys keys(String secret) {
+        return SigningKeys.of(SignatureScheme.GITHUB, secret);
     }
 }

@@ -47,7 +47,7 @@ class StandardWebhooksVerifierTest {
     void acceptsASecretConfiguredWithoutItsPrefix() {
         String unprefixed = SECRET.substring("whsec_".length());
 
-        assertEquals(Optional.of(ID), verifier.verify(request(SIGNATURE), unprefixed, SIGNED_AT, TOLERANCE));
+        assertEquals(Optional.of(ID), verifier.verify(request(SIGNATURE), keys(unprefixed), SIGNED_AT, TOLERANCE));
     }
 
     @Test
@@ -58,7 +58,7 @@ class StandardWebhooksVerifierTest {
                 "webhook-id", "msg_interop", "webhook-timestamp", "1700000000", "webhook-signature", signature);
 
         assertEquals(Optional.of("msg_interop"),
-                verifier.verify(request, OTHER_SECRET, Instant.ofEpochSecond(1_700_000_000L), TOLERANCE));
+                verifier.verify(request, keys(OTHER_SECRET), Instant.ofEpochSecond(1_700_000_000L), TOLERANCE));
     }
 
     @Test
@@ -71,7 +71,7 @@ class StandardWebhooksVerifierTest {
                 "webhook-id", "msg_interop", "webhook-timestamp", "1700000000", "webhook-signature", signature);
 
         SignatureException rejected = assertThrows(SignatureException.class,
-                () -> verifier.verify(request, OTHER_SECRET, Instant.ofEpochSecond(1_700_000_000L), TOLERANCE));
+                () -> verifier.verify(request, keys(OTHER_SECRET), Instant.ofEpochSecond(1_700_000_000L), TOLERANCE));
         assertEquals("signature does not match", rejected.detail());
     }
 
@@ -142,7 +142,7 @@ class StandardWebhooksVerifierTest {
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
         SignatureException rejected = assertThrows(SignatureException.class,
-                () -> verifier.verify(request(SIGNATURE), OTHER_SECRET, SIGNED_AT, TOLERANCE));
+                () -> verifier.verify(request(SIGNATURE), keys(OTHER_SECRET), SIGNED_AT, TOLERANCE));
 
         assertEquals("signature does not match", rejected.detail());
     }
@@ -235,16 +235,53 @@ class StandardWebhooksVerifierTest {
     void treatsAMissingOrUndecodableSecretAsAConfigurationError() {
         SignedRequest request = request(SIGNATURE);
 
-        assertThrows(IllegalStateException.class, () -> verifier.verify(request, null, SIGNED_AT, TOLERANCE));
-        assertThrows(IllegalStateException.class, () -> verifier.verify(request, " ", SIGNED_AT, TOLERANCE));
-        assertThrows(IllegalStateException.class, () -> verifier.verify(request, "whsec_", SIGNED_AT, TOLERANCE));
+        assertThrows(IllegalStateException.class, () -> verifier.verify(request, keys(null), SIGNED_AT, TOLERANCE));
+        assertThrows(IllegalStateException.class, () -> verifier.verify(request, keys(" "), SIGNED_AT, TOLERANCE));
+        assertThrows(IllegalStateException.class, () -> verifier.verify(request, keys("whsec_"), SIGNED_AT, TOLERANCE));
         IllegalStateException undecodable = assertThrows(IllegalStateException.class,
-                () -> verifier.verify(request, "whsec_not*base64", SIGNED_AT, TOLERANCE));
+                () -> verifier.verify(request, keys("whsec_not*base64"), SIGNED_AT, TOLERANCE));
         assertFalse(undecodable.getMessage().contains("not*base64"));
     }
 
+    @Test
+    void acceptsADeliverySignedWithAnyOfTheSecretsOfARotation() {
+        SigningKeys newFirst = keys(OTHER_SECRET + " " + SECRET);
+        SigningKeys oldFirst = keys(SECRET + "\n\t" + OTHER_SECRET.substring("whsec_".length()));
+
+        assertEquals(Optional.of(ID), verifier.verify(request(SIGNATURE), newFirst, SIGNED_AT, TOLERANCE));
+        assertEquals(Optional.of(ID), verifier.verify(request(SIGNATURE), oldFirst, SIGNED_AT, TOLERANCE));
+    }
+
+    @Test
+    void acceptsWhatTheReferenceLibrarySignsWithTheNewSecretOfARotation() throws Exception {
+        String payload = "{\"id\":\"evt_2\"}";
+        String signature = new Webhook(OTHER_SECRET).sign("msg_rotated", 1_700_000_000L, payload);
+        SignedRequest request = TestRequests.of(payload.getBytes(UTF_8),
+                "webhook-id", "msg_rotated", "webhook-timestamp", "1700000000", "webhook-signature", signature);
+
+        assertEquals(Optional.of("msg_rotated"), verifier.verify(request, keys(SECRET + " " + OTHER_SECRET),
+                Instant.ofEpochSecond(1_700_000_000L), TOLERANCE));
+    }
+
+    @Test
+    void rejectsADeliverySignedWithNoneOfTheSecretsOfARotation() {
+        String third = "whsec_" + Base64.getEncoder().encodeToString("yet another key of 32 bytes ....".getBytes(UTF_8));
+
+        SignatureException rejected = assertThrows(SignatureException.class,
+                () -> verifier.verify(request(SIGNATURE), keys(OTHER_SECRET + " " + third), SIGNED_AT, TOLERANCE));
+        assertEquals("signature does not match", rejected.detail());
+    }
+
+    @Test
+    void refusesARotationOneOfWhoseSecretsIsNotBase64WithoutShowingIt() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> keys(SECRET + " whsec_not*base64"));
+
+        assertEquals("secret 2 of 2 is not base64 (after an optional whsec_ prefix)", refused.getMessage());
+    }
+
     private Optional<String> verify(SignedRequest request, Instant now) {
-        return verifier.verify(request, SECRET, now, TOLERANCE);
+        return verifier.verify(request, keys(SECRET), now, TOLERANCE);
     }
 
     private SignatureException rejected(SignedRequest request) {
@@ -261,5 +298,9 @@ class StandardWebhooksVerifierTest {
         headers.put("webhook-timestamp", List.of(TIMESTAMP));
         headers.put("webhook-signature", List.of(signature));
         return headers;
+    }
+
+    private static SigningKeys keys(String secret) {
+        return SigningKeys.of(SignatureScheme.STANDARD, secret);
     }
 }

@@ -157,12 +157,35 @@ class StripeSignatureVerifierTest {
     void treatsAMissingSecretAsAConfigurationError() {
         SignedRequest request = request("t=" + T + ",v1=" + V1);
 
-        assertThrows(IllegalStateException.class, () -> verifier.verify(request, null, SIGNED_AT, TOLERANCE));
-        assertThrows(IllegalStateException.class, () -> verifier.verify(request, "", SIGNED_AT, TOLERANCE));
+        assertThrows(IllegalStateException.class, () -> verifier.verify(request, keys(null), SIGNED_AT, TOLERANCE));
+        assertThrows(IllegalStateException.class, () -> verifier.verify(request, keys(""), SIGNED_AT, TOLERANCE));
+    }
+
+    @Test
+    void acceptsADeliverySignedWithAnyOfTheSecretsOfARotation() {
+        String header = "t=" + T + ",v1=" + V1;
+
+        assertEquals(Optional.empty(), verifier.verify(request(header), keys("whsec_another " + SECRET), SIGNED_AT, TOLERANCE));
+        assertEquals(Optional.empty(), verifier.verify(request(header), keys(SECRET + "\nwhsec_another"), SIGNED_AT, TOLERANCE));
+    }
+
+    @Test
+    void acceptsAHeaderWhoseSignaturesAreMadeWithTheOldAndTheNewSecretOfARotation() {
+        String header = "t=" + T + ",v1=" + OTHER_V1 + ",v1=" + V1;
+
+        assertEquals(Optional.empty(), verifier.verify(request(header), keys(SECRET + " whsec_another"), SIGNED_AT, TOLERANCE));
+    }
+
+    @Test
+    void rejectsADeliverySignedWithNoneOfTheSecretsOfARotation() {
+        SignatureException rejected = assertThrows(SignatureException.class, () -> verifier.verify(
+                request("t=" + T + ",v1=" + V1), keys("whsec_another whsec_yetAnother"), SIGNED_AT, TOLERANCE));
+
+        assertEquals("signature does not match", rejected.detail());
     }
 
     private Optional<String> verify(SignedRequest request, Instant now) {
-        return verifier.verify(request, SECRET, now, TOLERANCE);
+        return verifier.verify(request, keys(SECRET), now, TOLERANCE);
     }
 
     private SignatureException rejected(SignedRequest request) {
@@ -175,5 +198,9 @@ class StripeSignatureVerifierTest {
 
     private static String v1(byte[] key, long timestamp, byte[] body) {
         return HexFormat.of().formatHex(ReferenceHmac.sign(key, (timestamp + ".").getBytes(UTF_8), body));
+    }
+
+    private static SigningKeys keys(String secret) {
+        return SigningKeys.of(SignatureScheme.STRIPE, secret);
     }
 }

@@ -1,0 +1,19 @@
+package io.bulwark.webhook;
+
+import java.util.Locale;
+
+/** The two settings of a webhook source, and the names they are configured under. */
+enum SourceSetting {
+    SECRET,
+    SCHEME;
+
+    /** The MicroProfile Config key every request reads for the source of that (lower-case) name. */
+    String key(String name) {
+        return "webhook.sources." + name + "." + name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The environment variable an operator sets it with, as MicroProfile Config maps {@link #key}. */
+    String environmentVariable(String name) {
+        return key(name).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}
