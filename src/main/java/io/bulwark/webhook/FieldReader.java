@@ -68,7 +68,7 @@ final class FieldReader {
             throw invalid(name, "must be an array");
         }
         if (items.isEmpty() || items.size() > maxItems) {
-            throw invalid(name, "must have 1 to " + maxItems + " items");
+            throw invalid(name, itemCountRule(maxItems));
         }
         List<FieldReader> readers = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -79,6 +79,11 @@ final class FieldReader {
             readers.add(new FieldReader(item, itemPath));
         }
         return readers;
+    }
+
+    /** The rule an array of 1 to {@code maxItems} items breaks, as rejections state it. */
+    static String itemCountRule(int maxItems) {
+        return "must have 1 to " + maxItems + " items";
     }
 
     /** A string of any content, or null when absent. */
