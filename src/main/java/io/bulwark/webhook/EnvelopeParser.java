@@ -29,9 +29,8 @@ import java.util.regex.Pattern;
  *
  * <p>The body is read once, in place, and only the members the envelope reads are kept while reading, in any
  * order: {@code type}, {@code id}, {@code occurredAt}, and {@code data}'s {@code account}, {@code transaction}
- * and first {@value EventType#MAX_BATCH_SIZE} {@code transactions}. Parsing a 1 MiB body of any shape allocates
- * at most three times its size, garbage included. A batch that is too long is refused at its first item too
- * many when {@code type} came before {@code data}, and when reading ends otherwise.
+ * and first {@value EventType#MAX_BATCH_SIZE} {@code transactions}. A batch that is too long is refused at its
+ * first item too many when {@code type} came before {@code data}, and when reading ends otherwise.
  *
  * <p>Every failure is a {@link ProblemException#badRequest 400} whose detail names the member by its path
  * ({@code data.transactions[17].amount}) and the rule broken, never the value. Thread-safe and reusable.

@@ -83,20 +83,25 @@ final class JsonScanner {
         return escaped ? decode(start, end) : new String(in, start, end - start, StandardCharsets.UTF_8);
     }
 
-    /** Whether the last STRING's text is {@code ascii}, decided without copying it when it has no escapes. */
+    /** Whether the last STRING's text is {@code ascii}, decided without copying or decoding it. */
     boolean stringIs(String ascii) {
-        if (escaped) {
-            return decode(start, end).equals(ascii);
-        }
-        if (end - start != ascii.length()) {
-            return false;
-        }
-        for (int i = 0; i < ascii.length(); i++) {
-            if (in[start + i] != ascii.charAt(i)) {
+        int matched = 0;
+        int i = start;
+        while (i < end) {
+            char c;
+            if (in[i] == '\\') {
+                c = escapedChar(i);
+                i += escapeLength(i);
+            } else if (in[i] >= 0) {
+                c = (char) in[i++];
+            } else {
+                return false;
+            }
+            if (matched == ascii.length() || c != ascii.charAt(matched++)) {
                 return false;
             }
         }
-        return true;
+        return matched == ascii.length();
     }
 
     /** The text of a string scanned earlier, given its content's bounds; for naming it after the fact. */
