@@ -6,9 +6,12 @@ import static io.bulwark.webhook.FieldReader.Presence.REQUIRED;
 import io.bulwark.ledger.AccountUpdate;
 import io.bulwark.ledger.TransactionUpdate;
 import io.bulwark.problem.ProblemException;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,6 +27,11 @@ import java.util.regex.Pattern;
  * balances are decimal strings, kept at the scale they were written with; timestamps come back in UTC.
  * A type Bulwark does not apply yields an ignored envelope, whatever its {@code data} holds.
  *
+ * <p>The body is read once, in place, and only the members the envelope reads are kept while reading, in any
+ * order: {@code type}, {@code id}, {@code occurredAt}, and {@code data}'s {@code account}, {@code transaction}
+ * and first {@value EventType#MAX_BATCH_SIZE} {@code transactions}. A batch that is too long is refused at its
+ * first item too many when {@code type} came before {@code data}, and when reading ends otherwise.
+ *
  * <p>Every failure is a {@link ProblemException#badRequest 400} whose detail names the member by its path
  * ({@code data.transactions[17].amount}) and the rule broken, never the value. Thread-safe and reusable.
  */
@@ -37,6 +45,19 @@ public class EnvelopeParser {
     // An account.closed event states the outcome whatever status it carries.
     private static final String CLOSED = "closed";
 
+    private static final Selection TRANSACTION = Selection.object(members(
+            "id", "accountId", "amount", "currency", "status", "bookedAt", "description"));
+    // Every member any known type reads: the type may come last, after data.
+    private static final Selection ENVELOPE = Selection.object(Map.of(
+            "type", Selection.VALUE,
+            "id", Selection.VALUE,
+            "occurredAt", Selection.VALUE,
+            "data", Selection.object(Map.of(
+                    "account", Selection.object(members("id", "status", "name", "currency", "balance")),
+                    "transaction", TRANSACTION,
+                    "transactions", Selection.array(EventType.MAX_BATCH_SIZE, TRANSACTION,
+                            EnvelopeParser::isBatch)))));
+
     private final JsonBodyReader bodyReader = new JsonBodyReader();
 
     /**
@@ -45,7 +66,7 @@ public class EnvelopeParser {
      * @throws ProblemException 400 when the body or any value in it breaks a rule
      */
     public WebhookEnvelope parse(byte[] body) {
-        FieldReader envelope = FieldReader.ofBody(bodyReader.read(body));
+        FieldReader envelope = FieldReader.ofBody(bodyReader.read(body, ENVELOPE));
         String type = envelope.token("type", REQUIRED, MAX_TYPE_LENGTH, TYPE,
                 "hold only letters, digits, '.', '_', ':' and '-'");
         String id = envelope.id("id", OPTIONAL);
@@ -63,6 +84,20 @@ public class EnvelopeParser {
                 ? batch(data, occurredAt)
                 : List.of(transaction(data.object("transaction"), occurredAt));
         return new WebhookEnvelope(id, type, knownType, occurredAt, null, transactions);
+    }
+
+    private static Map<String, Selection> members(String... names) {
+        Map<String, Selection> members = new LinkedHashMap<>();
+        for (String name : names) {
+            members.put(name, Selection.VALUE);
+        }
+        return members;
+    }
+
+    // A batch too long is refused as soon as it is seen, when the type came first, as senders usually send it.
+    private static boolean isBatch(Map<String, JsonValue> envelope) {
+        return envelope.get("type") instanceof JsonString type
+                && type.getString().equals(EventType.TRANSACTIONS_BATCH.wireName());
     }
 
     private static AccountUpdate account(FieldReader account, EventType type, OffsetDateTime asOf) {

@@ -38,20 +38,24 @@ final class FieldReader {
 
     private final JsonObject object;
     private final String path;
+    // An array item's path is its array's and its index, put together only when a rejection names it.
+    private final int index;
 
-    private FieldReader(JsonObject object, String path) {
+    private FieldReader(JsonObject object, String path, int index) {
         this.object = object;
         this.path = path;
+        this.index = index;
     }
 
     /** A reader of the body's top-level members, whose paths are their bare names. */
     static FieldReader ofBody(JsonObject body) {
-        return new FieldReader(body, "");
+        return new FieldReader(body, "", -1);
     }
 
     /** The path naming this object's member {@code name} in rejections. */
     String pathOf(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+        String own = index < 0 ? path : path + "[" + index + "]";
+        return own.isEmpty() ? name : own + "." + name;
     }
 
     /** A required member that is an object. */
@@ -59,7 +63,7 @@ final class FieldReader {
         if (!(present(name, Presence.REQUIRED) instanceof JsonObject member)) {
             throw invalid(name, "must be an object");
         }
-        return new FieldReader(member, pathOf(name));
+        return new FieldReader(member, pathOf(name), -1);
     }
 
     /** A required member that is an array of 1 to {@code maxItems} objects, in order. */
@@ -68,17 +72,22 @@ final class FieldReader {
             throw invalid(name, "must be an array");
         }
         if (items.isEmpty() || items.size() > maxItems) {
-            throw invalid(name, "must have 1 to " + maxItems + " items");
+            throw invalid(name, itemCountRule(maxItems));
         }
+        String arrayPath = pathOf(name);
         List<FieldReader> readers = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            String itemPath = pathOf(name) + "[" + i + "]";
             if (!(items.get(i) instanceof JsonObject item)) {
-                throw ProblemException.badRequest(itemPath + " must be an object");
+                throw ProblemException.badRequest(arrayPath + "[" + i + "] must be an object");
             }
-            readers.add(new FieldReader(item, itemPath));
+            readers.add(new FieldReader(item, arrayPath, i));
         }
         return readers;
+    }
+
+    /** The rule an array of 1 to {@code maxItems} items breaks, as rejections state it. */
+    static String itemCountRule(int maxItems) {
+        return "must have 1 to " + maxItems + " items";
     }
 
     /** A string of any content, or null when absent. */
@@ -100,7 +109,7 @@ final class FieldReader {
             return null;
         }
         requireLength(name, value, MAX_ID_LENGTH);
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacter(value)) {
             throw invalid(name, "must not contain control characters");
         }
         return value;
@@ -170,7 +179,7 @@ final class FieldReader {
         }
         OffsetDateTime utc;
         try {
-            utc = OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+            utc = IsoTimestamp.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             throw invalid(name, "must be an ISO-8601 timestamp with offset, such as 2026-11-29T12:00:00Z");
         }
@@ -194,6 +203,16 @@ final class FieldReader {
             return null;
         }
         return value;
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            // Surrogates are never ISO control characters, so UTF-16 units serve as well as code points.
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void requireLength(String name, String value, int maxLength) {

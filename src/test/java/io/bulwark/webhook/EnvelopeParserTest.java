@@ -263,6 +263,65 @@ class EnvelopeParserTest {
         assertEquals(IntStream.range(0, 400).mapToObj(i -> "tx_" + i).toList(), ids);
     }
 
+    @Test
+    void memberOrderDoesNotMatter() {
+        WebhookEnvelope envelope = parse("""
+                {'data': {'transaction': {'description': 'Coffee', 'bookedAt': '2026-11-29T11:59:00Z',
+                   'status': 'booked', 'currency': 'EUR', 'amount': '-5.00', 'accountId': 'acc_1', 'id': 'tx_1'}},
+                 'occurredAt': '2026-11-29T12:00:00Z', 'type': 'transaction.created', 'id': 'evt_123'}""");
+
+        assertEquals(parseContractExample("transaction.created"), envelope);
+    }
+
+    @Test
+    void batchSentBeforeItsTypeIsReadInOrder() {
+        WebhookEnvelope envelope = parse("{'data': {'transactions': [" + VALID_TRANSACTION + ", "
+                + VALID_TRANSACTION.replace("tx_1", "tx_2") + "]}, 'type': 'transactions.batch',"
+                + " 'occurredAt': '2026-11-29T12:00:00Z'}");
+
+        assertEquals(List.of("tx_1", "tx_2"), envelope.transactions().stream().map(TransactionUpdate::externalId).toList());
+    }
+
+    @Test
+    void batchTooLongIsRefusedBeforeTheRestOfTheBodyIsRead() {
+        String items = (VALID_TRANSACTION + ", ").repeat(EventType.MAX_BATCH_SIZE + 1);
+
+        ProblemException problem = assertThrows(ProblemException.class, () -> parse(
+                "{'type': 'transactions.batch', 'occurredAt': '2026-11-29T12:00:00Z', 'data': {'transactions': ["
+                        + items + " never read"));
+
+        assertEquals("data.transactions must have 1 to 1000 items", problem.detail());
+    }
+
+    @Test
+    void batchTooLongIsRefusedWhenItsTypeComesLast() {
+        String items = (VALID_TRANSACTION + ", ").repeat(EventType.MAX_BATCH_SIZE) + VALID_TRANSACTION;
+
+        ProblemException problem = assertThrows(ProblemException.class, () -> parse("{'data': {'transactions': ["
+                + items + "]}, 'occurredAt': '2026-11-29T12:00:00Z', 'type': 'transactions.batch'}"));
+
+        assertEquals("data.transactions must have 1 to 1000 items", problem.detail());
+    }
+
+    @Test
+    void otherTypesMayCarryAnyNumberOfTransactionsUnread() {
+        String items = (VALID_TRANSACTION + ", ").repeat(2 * EventType.MAX_BATCH_SIZE) + "'not even an object'";
+
+        assertTrue(parse("{'type': 'ping', 'data': {'transactions': [" + items + "]}}").isIgnored());
+        assertEquals(List.of(TX_1.externalId()), parse(transactionEvent(VALID_TRANSACTION)
+                .replace("'data': {", "'data': {'transactions': [" + items + "], ")).transactions().stream()
+                .map(TransactionUpdate::externalId).toList());
+    }
+
+    @Test
+    void lastOfRepeatedMembersCounts() {
+        WebhookEnvelope envelope = parse("""
+                {'type': 'ping', 'data': {'account': {'id': 'acc_0'}}, 'type': 'account.updated',
+                 'occurredAt': '2026-11-29T12:00:00Z', 'data': {'account': {'id': 'acc_1', 'id': 'acc_2'}}}""");
+
+        assertEquals("acc_2", envelope.account().externalId());
+    }
+
     // --- what must be rejected ---
 
     static Stream<Arguments> rejections() {
