@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One account's row held locked past the statement timeout (by a direct connection, as a long report would)
  * while 64 senders deliver for it and for many other accounts through group commit. The deliveries for the
  * locked account wait or are refused; the other accounts' deliveries, some of which share a group with a
- * locked one, keep being acknowledged, and the circuit breaker of {@code WebhookService.receive} does not open:
+ * locked one, keep being acknowledged, and the circuit breaker of {@code DeliveryCommits.commit} (every storing
+ * transaction passes it) does not open:
  * one account's trouble does not become every sender's 503.
  */
 @RequiresPgBouncer
@@ -49,7 +50,7 @@ class GroupFailureIsolationIT {
     /** Four statement timeouts: long enough that the locked account's deliveries run out of retries. */
     private static final Duration LOCK_HELD = QUERY_TIMEOUT.multipliedBy(4);
     private static final String CIRCUIT_OPENED = "ft_circuitbreaker_opened_total";
-    private static final String RECEIVE = "method=\"io.bulwark.webhook.WebhookService.receive\"";
+    private static final String RECEIVE = "method=\"io.bulwark.webhook.DeliveryCommits.commit\"";
 
     private final String baseUrl = "http://127.0.0.1:" + System.getProperty("bulwark.it.httpPort");
     private final DeliveryLoad load = new DeliveryLoad();
@@ -118,7 +119,7 @@ class GroupFailureIsolationIT {
                 "other accounts' deliveries were acknowledged while the row was locked: " + statusCounts(othersDuringLock));
         assertEquals(Map.of(200, (long) forOthers.size()), DeliveryLoad.statusCounts(TimedSenders.outcomes(forOthers)),
                 "every delivery for another account is answered 200, during the lock too");
-        assertEquals(openedBefore, openedAfter, "the circuit breaker of WebhookService.receive never opened ("
+        assertEquals(openedBefore, openedAfter, "the circuit breaker of DeliveryCommits.commit never opened ("
                 + CIRCUIT_OPENED + "{" + RECEIVE + "})");
         LedgerAudit.assertNothingLostOrDoubled(TimedSenders.outcomes(sent));
     }
@@ -128,7 +129,7 @@ class GroupFailureIsolationIT {
                 at.toEpochMilli() % 100_000 + ".00"), Map.of());
     }
 
-    /** The circuit breaker's opened counter of {@code receive}; fails when /metrics does not show it at all. */
+    /** The opened counter of the deliveries' circuit breaker; fails when /metrics does not show it at all. */
     private double circuitOpenedCount() {
         String metrics = get("/metrics");
         boolean present = Pattern.compile("(?m)^" + CIRCUIT_OPENED + "\\{[^}]*" + Pattern.quote(RECEIVE)).matcher(metrics).find();

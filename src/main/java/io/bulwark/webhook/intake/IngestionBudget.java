@@ -33,21 +33,27 @@ public class IngestionBudget {
 
     private final AtomicLong reserved = new AtomicLong();
     private long limit;
-    private Counter refused;
+    private Runnable onRefusal;
 
     @PostConstruct
     void start() {
         if (configuredBytes < 0) {
             throw new IllegalStateException("webhook.memory-budget-bytes (" + configuredBytes + ") must be 0 (derived from the heap) or more");
         }
-        limit = configuredBytes > 0 ? configuredBytes : Runtime.getRuntime().maxMemory() / 2;
+        Counter refused = metrics.counter(Metadata.builder().withName("webhook.memory.refused")
+                .withDescription("Deliveries answered 503 because the memory budget was spent").build());
+        limitTo(configuredBytes > 0 ? configuredBytes : Runtime.getRuntime().maxMemory() / 2, refused::inc);
         metrics.gauge(Metadata.builder().withName("webhook.memory.budget").withUnit(MetricUnits.BYTES)
                 .withDescription("Heap that deliveries in flight may hold").build(), this, IngestionBudget::limit);
         metrics.gauge(Metadata.builder().withName("webhook.memory.reserved").withUnit(MetricUnits.BYTES)
                 .withDescription("Heap held now by deliveries being read, parsed, grouped or written").build(),
                 reserved, AtomicLong::get);
-        refused = metrics.counter(Metadata.builder().withName("webhook.memory.refused")
-                .withDescription("Deliveries answered 503 because the memory budget was spent").build());
+    }
+
+    /** Sets the budget; {@code onRefusal} is told of every reservation it refuses. */
+    void limitTo(long bytes, Runnable onRefusal) {
+        this.limit = bytes;
+        this.onRefusal = onRefusal;
     }
 
     /** An empty reservation that grows as the body arrives; close it when the answer has been sent. */
@@ -78,7 +84,7 @@ public class IngestionBudget {
             do {
                 now = reserved.get();
                 if (now + wanted > limit) {
-                    refused.inc();
+                    onRefusal.run();
                     return false;
                 }
             } while (!reserved.compareAndSet(now, now + wanted));
