@@ -2,7 +2,6 @@ package io.bulwark.webhook;
 
 import io.bulwark.database.FailureClassifier;
 import io.bulwark.database.SqlFailures;
-import io.bulwark.database.TransientDatabaseException;
 import io.bulwark.webhook.group.GroupCommitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,11 +100,6 @@ public class DeliveryGroups {
                 throw retryAlone(group, failure);
             }
             logSplit(group, failure);
-        } catch (StackOverflowError failure) {
-            if (FailureClassifier.isTransient(failure)) {
-                throw retryAlone(group, new TransientDatabaseException(failure));
-            }
-            throw failure;
         }
         metrics.groupSplit();
         return Collections.nCopies(group.size(), Optional.empty());

@@ -60,8 +60,6 @@ public class WebhookService {
             return receiveOnce(delivery);
         } catch (RuntimeException failure) {
             throw TransientDatabaseException.rethrow(failure);
-        } catch (StackOverflowError failure) {
-            throw TransientDatabaseException.rethrow(failure);
         }
     }
 
@@ -92,8 +90,6 @@ public class WebhookService {
         try {
             return replayOnce(webhookId);
         } catch (RuntimeException failure) {
-            throw TransientDatabaseException.rethrow(failure);
-        } catch (StackOverflowError failure) {
             throw TransientDatabaseException.rethrow(failure);
         }
     }
