@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -108,18 +109,18 @@ class DatabaseFaultsIT {
         PgBouncer pgBouncer = environment.pgBouncer().orElseThrow();
         DeliveryLoad.Delivery probe = DeliveryLoad.delivery("paused_" + UUID.randomUUID().toString().substring(0, 8), 0);
         PeakSampler[] waiting = new PeakSampler[1];
-        CompletableFuture<DeliveryLoad.Outcome>[] sentDuringPause = newFutureArray();
+        AtomicReference<CompletableFuture<DeliveryLoad.Outcome>> sentDuringPause = new AtomicReference<>();
         Instant[] answered = new Instant[1];
         Instant[] resumed = new Instant[1];
         try {
             underLoad("PgBouncer PAUSE/RESUME", () -> {
                 pgBouncer.console("PAUSE");
                 waiting[0] = PeakSampler.start(() -> waitingClients(pgBouncer));
-                sentDuringPause[0] = CompletableFuture.supplyAsync(() -> {
+                sentDuringPause.set(CompletableFuture.supplyAsync(() -> {
                     DeliveryLoad.Outcome outcome = load.send(baseUrl, probe);
                     answered[0] = Instant.now();
                     return outcome;
-                });
+                }));
             }, () -> {
                 resumed[0] = Instant.now();
                 pgBouncer.console("RESUME");
@@ -128,7 +129,7 @@ class DatabaseFaultsIT {
             closeAll(waiting);
         }
         assertTrue(waiting[0].peak() > 0, "the application's queries waited in the paused PgBouncer");
-        DeliveryLoad.Outcome outcome = sentDuringPause[0].join();
+        DeliveryLoad.Outcome outcome = sentDuringPause.get().join();
         assertTrue(outcome.status() == 503 || !answered[0].isBefore(resumed[0]),
                 "a delivery sent during the pause was answered " + outcome.status() + " " + Duration.between(answered[0], resumed[0]).toMillis()
                         + " ms before the RESUME");
@@ -331,11 +332,6 @@ class DatabaseFaultsIT {
 
     private double retries() {
         return MetricsScrape.value(baseUrl, "database_retries_total", PrometheusSamples.APPLICATION);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static CompletableFuture<DeliveryLoad.Outcome>[] newFutureArray() {
-        return new CompletableFuture[1];
     }
 
     private Connection lockAccount(String account) {
