@@ -19,11 +19,6 @@ import java.util.Set;
  * <p>A commit that the transaction manager rolled back without any SQLState to say why (the connection was
  * lost as it committed) is transient as well: Bulwark's own data errors always carry one, and every unit of
  * work is idempotent, so another attempt either commits or finds what the first one committed.
- *
- * <p>One more: when PostgreSQL cuts a connection in the middle of a transaction, Liberty's connection
- * manager can recurse without end over the driver's exception chain while it logs the failed rollback
- * (J2CA0024E) and throw {@link StackOverflowError} out of the transaction boundary. The transaction is gone
- * with its connection, so that error, raised from the connection manager, is a lost connection too.
  */
 public final class FailureClassifier {
 
@@ -36,9 +31,6 @@ public final class FailureClassifier {
     public static boolean isTransient(Throwable failure) {
         boolean rolledBackAtCommit = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof StackOverflowError && raisedByConnectionManager(t)) {
-                return true;
-            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }
@@ -48,11 +40,6 @@ public final class FailureClassifier {
             rolledBackAtCommit |= t instanceof RollbackException;
         }
         return rolledBackAtCommit;
-    }
-
-    private static boolean raisedByConnectionManager(Throwable error) {
-        StackTraceElement[] frames = error.getStackTrace();
-        return frames.length > 0 && frames[frames.length - 1].getClassName().startsWith("com.ibm.ejs.j2c.");
     }
 
     static boolean isTransientState(String sqlState) {

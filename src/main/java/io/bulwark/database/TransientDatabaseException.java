@@ -20,12 +20,4 @@ public class TransientDatabaseException extends RuntimeException {
         }
         throw new TransientDatabaseException(failure);
     }
-
-    /** Rethrows an error out of a transaction boundary as transient when it is one, else as it is. */
-    public static RuntimeException rethrow(Error failure) {
-        if (!FailureClassifier.isTransient(failure)) {
-            throw failure;
-        }
-        throw new TransientDatabaseException(failure);
-    }
 }

@@ -32,8 +32,6 @@ public class DeliveryCommits {
             return store.storeAndApply(deliveries);
         } catch (RuntimeException failure) {
             throw TransientDatabaseException.rethrow(failure);
-        } catch (StackOverflowError failure) {
-            throw TransientDatabaseException.rethrow(failure);
         }
     }
 }

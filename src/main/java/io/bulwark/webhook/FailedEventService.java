@@ -42,8 +42,6 @@ public class FailedEventService {
             return replayOnce(webhookId);
         } catch (RuntimeException failure) {
             throw TransientDatabaseException.rethrow(failure);
-        } catch (StackOverflowError failure) {
-            throw TransientDatabaseException.rethrow(failure);
         }
     }
 

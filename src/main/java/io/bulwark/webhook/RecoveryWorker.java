@@ -83,7 +83,7 @@ public class RecoveryWorker {
                     LOG.log(Level.INFO, "Recovered webhook event {0}", recovered.webhookId());
                 }
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             Level level = FailureClassifier.isTransient(e) ? Level.FINE : Level.WARNING;
             LOG.log(level, "Recovery run stopped: {0}", SqlFailures.describe(e));
         }

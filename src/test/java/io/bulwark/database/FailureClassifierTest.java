@@ -43,18 +43,4 @@ class FailureClassifierTest {
     void failuresWithoutSqlStateArePermanent() {
         assertEquals(false, FailureClassifier.isTransient(new IllegalStateException("bug")));
     }
-
-    @Test
-    void onlyTheConnectionManagersStackOverflowIsTransient() {
-        StackOverflowError connectionManager = new StackOverflowError();
-        connectionManager.setStackTrace(new StackTraceElement[] {
-                new StackTraceElement("java.lang.Throwable", "toString", "Throwable.java", 496),
-                new StackTraceElement("com.ibm.ejs.j2c.J2CUtilityClass", "generateExceptionString", "J2CUtilityClass.java", 78)});
-        StackOverflowError application = new StackOverflowError();
-        application.setStackTrace(new StackTraceElement[] {
-                new StackTraceElement("io.bulwark.webhook.EnvelopeParser", "parse", "EnvelopeParser.java", 1)});
-
-        assertEquals(true, FailureClassifier.isTransient(connectionManager));
-        assertEquals(false, FailureClassifier.isTransient(application));
-    }
 }

@@ -2,12 +2,14 @@ package io.bulwark.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.ledger.Account;
 import io.bulwark.ledger.Transaction;
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.RequiresPgBouncer;
 import io.bulwark.testing.TransactionRunner;
+import io.bulwark.testing.infra.PgBouncer;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -16,6 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
@@ -40,6 +44,7 @@ class PooledConcurrencyIT {
 
     private static final int WORKERS = 32;
     private static final int TRANSACTIONS_PER_WORKER = 40;
+    private static final int SERVER_CONNECTIONS = PgBouncer.POOL_SIZE;
 
     @Deployment
     static WebArchive deployment() {
@@ -65,16 +70,19 @@ class PooledConcurrencyIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
         Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        Set<Integer> backends = ConcurrentHashMap.newKeySet();
 
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             String accountId = "pool-" + run + "-" + w;
-            workers.add(executor.submit(() -> work(accountId, errors)));
+            workers.add(executor.submit(() -> work(accountId, errors, backends)));
         }
         for (Future<?> worker : workers) {
             worker.get(5, TimeUnit.MINUTES);
         }
 
+        assertTrue(backends.size() <= SERVER_CONNECTIONS, "the workers' transactions shared PgBouncer's " + SERVER_CONNECTIONS
+                + " server connections, but ran on " + backends.size() + " backends");
         assertEquals(List.of(), errors.stream().map(Throwable::toString).distinct().toList(), "errors through the pooler");
         long stored = transactions.inNewTransaction(em -> em.createQuery(
                         "SELECT count(t) FROM Transaction t WHERE t.account.externalId LIKE :prefix", Long.class)
@@ -83,7 +91,7 @@ class PooledConcurrencyIT {
         assertEquals((long) WORKERS * TRANSACTIONS_PER_WORKER, stored, "every committed transaction is stored once");
     }
 
-    private void work(String accountExternalId, Queue<Throwable> errors) {
+    private void work(String accountExternalId, Queue<Throwable> errors, Set<Integer> backends) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
             transactions.inNewTransaction(em -> {
@@ -99,6 +107,7 @@ class PooledConcurrencyIT {
                     em.persist(new Transaction(transactionId, account, new BigDecimal("1.25"), "EUR", "booked",
                             now, "pooled", now));
                     em.flush();
+                    backends.add(((Number) em.createNativeQuery("SELECT pg_backend_pid()").getSingleResult()).intValue());
                     return em.createNamedQuery("Transaction.findByAccount", Transaction.class)
                             .setParameter("accountExternalId", accountExternalId)
                             .getResultList()

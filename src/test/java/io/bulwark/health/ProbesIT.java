@@ -1,9 +1,12 @@
 package io.bulwark.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.testing.Deployments;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.LongStream;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -51,6 +55,7 @@ class ProbesIT {
         one.start();
         two.start();
         try {
+            assertTrue(awaitDeadlock(one, two), "the two threads deadlocked");
             awaitProbe("/health/live", 503);
         } finally {
             one.interrupt();
@@ -93,6 +98,19 @@ class ProbesIT {
             }
         }
         awaitProbe("/health/ready", 200);
+    }
+
+    private static boolean awaitDeadlock(Thread one, Thread two) throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            long[] deadlocked = threads.findDeadlockedThreads();
+            if (deadlocked != null && LongStream.of(deadlocked).boxed().toList().containsAll(List.of(one.getId(), two.getId()))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private static void lockBoth(ReentrantLock mine, ReentrantLock theirs, CountDownLatch bothHeld) {

@@ -1,6 +1,8 @@
 package io.bulwark.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.testing.DatabaseQueries;
@@ -10,6 +12,15 @@ import io.bulwark.testing.LedgerAudit;
 import io.bulwark.testing.infra.LibertyServer;
 import io.bulwark.testing.infra.TestEnvironment;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +72,7 @@ class CrashRecoveryIT {
             List<DeliveryLoad.Outcome> beforeKill = killMidBurst(server, run);
 
             LOG.info(() -> "answers before and at the kill: " + DeliveryLoad.statusCounts(beforeKill));
+            assertKilledNotStopped(server);
             assertTrue(beforeKill.stream().anyMatch(outcome -> outcome.status() == 0), "the kill cut deliveries in flight");
             assertTrue(beforeKill.stream().allMatch(outcome -> Set.of(0, 200, 503).contains(outcome.status())),
                     "only acknowledgements, 503 and cut connections: " + DeliveryLoad.statusCounts(beforeKill));
@@ -79,6 +91,20 @@ class CrashRecoveryIT {
             everyDelivery.addAll(resent);
             LedgerAudit.assertNothingLostOrDoubled(everyDelivery);
         }
+    }
+
+    /** SIGKILL, not a shutdown: the port refuses connections at once, and the server logged no stopping. */
+    private static void assertKilledNotStopped(LibertyServer server) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThrows(ConnectException.class, () -> http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health/live"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()), "the killed server answers nothing");
+        String log;
+        try {
+            log = Files.readString(server.log());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertFalse(log.contains("CWWKE0085I") || log.contains("CWWKE0036I"), "the server did not stop itself: it was killed");
     }
 
     private static void assertEveryResentDeliveryAcknowledgedOnce(List<DeliveryLoad.Outcome> resent, int sent,

@@ -11,6 +11,7 @@ import io.bulwark.testing.DatabaseQueries;
 import io.bulwark.testing.RequiresPgBouncer;
 import io.bulwark.testing.WebhookClient;
 import jakarta.json.JsonObject;
+import io.bulwark.testing.infra.EmbeddedDatabase;
 import io.bulwark.testing.infra.LibertyServer;
 import io.bulwark.testing.infra.PgBouncer;
 import io.bulwark.testing.infra.TestEnvironment;
@@ -39,6 +40,8 @@ class PreparedStatementStressIT {
     private static final Logger LOG = Logger.getLogger(PreparedStatementStressIT.class.getName());
     private static final int DELIVERIES = 5_000;
     private static final int SENDERS = 64;
+    /** {@code webhook.group.max-size}: no transaction stores more deliveries than this. */
+    private static final int GROUP_MAX_SIZE = 64;
 
     private final DeliveryLoad load = new DeliveryLoad();
     private final AdminRequests admin = new AdminRequests();
@@ -52,9 +55,12 @@ class PreparedStatementStressIT {
     @Test
     void stressThroughTheTransactionPoolerHasNoErrorAndLosesNothing() {
         long before = preparedStatementErrors();
+        long transactionsBefore = pooledTransactions();
 
         List<DeliveryLoad.Outcome> outcomes = stress("http://localhost:" + System.getProperty("bulwark.it.httpPort"));
 
+        assertTrue(pooledTransactions() - transactionsBefore >= DELIVERIES / GROUP_MAX_SIZE,
+                "PgBouncer carried the deliveries' transactions: " + (pooledTransactions() - transactionsBefore));
         assertEquals(Map.of(200, (long) DELIVERIES), DeliveryLoad.statusCounts(outcomes), "every delivery answered 200");
         assertEquals(0, preparedStatementErrors() - before, "prepared-statement errors in PostgreSQL's log");
         assertEquals(DELIVERIES / 10, outcomes.stream().filter(o -> o.body().contains("\"duplicate\":true")).count(),
@@ -91,6 +97,10 @@ class PreparedStatementStressIT {
 
         try (LibertyServer direct = LibertyServer.start("bulwark-direct", environment.database().port(),
                 Map.of("DB_PREPARED_STATEMENTS", "on"))) {
+            JsonObject settings = WebhookClient.object(admin.get(direct.baseUrl() + "/api/database/health?detailed=true"))
+                    .getJsonObject("settings");
+            assertEquals("on", settings.getString("preparedStatements"), "the server prepares statements on PostgreSQL: " + settings);
+            assertTrue(settings.getInt("prepareThreshold") > 0, settings.toString());
             outcomes = stress(direct.baseUrl());
         }
 
@@ -106,6 +116,14 @@ class PreparedStatementStressIT {
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info(() -> DELIVERIES + " deliveries from " + SENDERS + " senders to " + baseUrl + " in " + millis + " ms");
         return outcomes;
+    }
+
+    /** Transactions PgBouncer has passed to PostgreSQL for the application's database since it started. */
+    private long pooledTransactions() {
+        return environment.pgBouncer().orElseThrow().consoleRows("SHOW STATS").stream()
+                .filter(stats -> EmbeddedDatabase.DATABASE.equals(stats.get("database")))
+                .mapToLong(stats -> Long.parseLong(stats.get("total_xact_count")))
+                .sum();
     }
 
     private long preparedStatementErrors() {

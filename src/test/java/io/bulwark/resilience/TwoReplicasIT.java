@@ -1,12 +1,14 @@
 package io.bulwark.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.testing.DatabaseQueries;
 import io.bulwark.testing.DeliveryLoad;
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.Events;
 import io.bulwark.testing.LedgerAudit;
+import io.bulwark.testing.MetricsScrape;
 import io.bulwark.testing.RequiresPgBouncer;
 import io.bulwark.testing.infra.LibertyServer;
 import io.bulwark.testing.infra.PgBouncer;
@@ -18,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -39,6 +43,8 @@ class TwoReplicasIT {
 
     private static final int DELIVERIES = 1_000;
     private static final int FAILED_EVENTS = 20;
+    private static final String REPLICA = "bulwark-replica";
+    private static final String REPLICA_APPLICATION_NAME = "bulwark-" + REPLICA;
 
     private static LibertyServer replica;
 
@@ -52,7 +58,7 @@ class TwoReplicasIT {
 
     @BeforeAll
     static void startSecondReplica() {
-        replica = LibertyServer.start("bulwark-replica", TestEnvironment.get().pgBouncer().map(PgBouncer::port).orElseThrow(), Map.of());
+        replica = LibertyServer.start(REPLICA, TestEnvironment.get().pgBouncer().map(PgBouncer::port).orElseThrow(), Map.of());
     }
 
     @AfterAll
@@ -71,6 +77,9 @@ class TwoReplicasIT {
         List<DeliveryLoad.Outcome> outcomes = new ArrayList<>(toFirst.join());
         outcomes.addAll(toSecond.join());
 
+        Set<String> pooled = pooledApplicationNames();
+        assertTrue(pooled.contains(REPLICA_APPLICATION_NAME) && pooled.stream().anyMatch(name -> !name.equals(REPLICA_APPLICATION_NAME)),
+                "both replicas' connections go through the one PgBouncer: " + pooled);
         assertEquals(Map.of(200, 2L * DELIVERIES), DeliveryLoad.statusCounts(outcomes));
         assertEquals(DELIVERIES - DELIVERIES / 10, outcomes.stream().filter(o -> o.body().contains("\"duplicate\":false")).count(),
                 "each distinct delivery is first exactly once across both replicas");
@@ -98,6 +107,7 @@ class TwoReplicasIT {
         assertEquals(FAILED_EVENTS, due);
 
         awaitProcessed(run);
+        assertTrue(recoveryRuns(first) > 0 && recoveryRuns(replica.baseUrl()) > 0, "the recovery workers of both replicas were running");
         assertEquals(FAILED_EVENTS, DatabaseQueries.count("SELECT count(*) FROM transactions WHERE external_id LIKE ? AND version = 0",
                 "tx_rec_" + run + "_%"), "each recovered event applied once");
         assertEquals(FAILED_EVENTS, DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE delivery_id LIKE ? AND attempts = 2",
@@ -106,6 +116,17 @@ class TwoReplicasIT {
         for (String webhookId : failed) {
             assertEquals(1, count(logs, "Recovered webhook event " + webhookId), "recovered by exactly one worker: " + webhookId);
         }
+    }
+
+    private static Set<String> pooledApplicationNames() {
+        return TestEnvironment.get().pgBouncer().orElseThrow().consoleRows("SHOW CLIENTS").stream()
+                .map(client -> client.get("application_name"))
+                .filter(name -> name != null && name.startsWith("bulwark-"))
+                .collect(Collectors.toSet());
+    }
+
+    private static double recoveryRuns(String baseUrl) {
+        return MetricsScrape.value(baseUrl, "database_operation_seconds_count", "operation=\"webhook.recover\"");
     }
 
     private DeliveryLoad.Outcome send(String baseUrl, String id, String body) {

@@ -3,6 +3,7 @@ package io.bulwark.webhook.intake;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
@@ -32,6 +33,7 @@ public class IngestionBudget {
     MetricRegistry metrics;
 
     private final AtomicLong reserved = new AtomicLong();
+    private final AtomicInteger open = new AtomicInteger();
     private long limit;
     private Runnable onRefusal;
 
@@ -48,6 +50,9 @@ public class IngestionBudget {
         metrics.gauge(Metadata.builder().withName("webhook.memory.reserved").withUnit(MetricUnits.BYTES)
                 .withDescription("Heap held now by deliveries being read, parsed, grouped or written").build(),
                 reserved, AtomicLong::get);
+        metrics.gauge(Metadata.builder().withName("webhook.deliveries.in-flight")
+                .withDescription("Deliveries admitted and not yet answered: being read, handled or written").build(),
+                open, AtomicInteger::get);
     }
 
     /** Sets the budget; {@code onRefusal} is told of every reservation it refuses. */
@@ -58,6 +63,7 @@ public class IngestionBudget {
 
     /** An empty reservation that grows as the body arrives; close it when the answer has been sent. */
     public Reservation open() {
+        open.incrementAndGet();
         return new Reservation();
     }
 
@@ -96,6 +102,7 @@ public class IngestionBudget {
         public synchronized void close() {
             if (!closed) {
                 closed = true;
+                open.decrementAndGet();
                 reserved.addAndGet(-held);
                 held = 0;
             }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -75,6 +76,13 @@ public final class PgBouncer implements AutoCloseable {
     public List<List<String>> console(String command) {
         try (PgBouncerConsole console = new PgBouncerConsole(EmbeddedDatabase.HOST, port, ADMIN_USER)) {
             return console.execute(command);
+        }
+    }
+
+    /** Like {@link #console}, each row as column name to value ({@code SHOW POOLS}' {@code cl_waiting}, ...). */
+    public List<Map<String, String>> consoleRows(String command) {
+        try (PgBouncerConsole console = new PgBouncerConsole(EmbeddedDatabase.HOST, port, ADMIN_USER)) {
+            return console.executeByName(command);
         }
     }
 

@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PgBouncer's admin console ({@code PAUSE}, {@code RESUME}, {@code SHOW ...}) over the simple query protocol.
@@ -23,6 +25,7 @@ final class PgBouncerConsole implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
+    private List<String> columns = List.of();
 
     PgBouncerConsole(String host, int port, String user) {
         try {
@@ -51,6 +54,20 @@ final class PgBouncerConsole implements AutoCloseable {
         }
     }
 
+    /** Runs one command; returns its rows as column name to value, in the order PgBouncer sent them. */
+    List<Map<String, String>> executeByName(String command) {
+        List<List<String>> rows = execute(command);
+        List<Map<String, String>> named = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < row.size() && i < columns.size(); i++) {
+                values.put(columns.get(i), row.get(i));
+            }
+            named.add(values);
+        }
+        return named;
+    }
+
     private void startup(String user) throws IOException {
         byte[] parameters = ("user\0" + user + "\0database\0pgbouncer\0\0").getBytes(StandardCharsets.UTF_8);
         out.writeInt(8 + parameters.length);
@@ -69,6 +86,7 @@ final class PgBouncerConsole implements AutoCloseable {
             in.readFully(body);
             switch (type) {
                 case 'D' -> rows.add(dataRow(body));
+                case 'T' -> columns = columnNames(body);
                 case 'E' -> error = errorMessage(body);
                 case 'R' -> {
                     if (readInt(body, 0) != 0) {
@@ -103,6 +121,21 @@ final class PgBouncerConsole implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    private static List<String> columnNames(byte[] body) {
+        int count = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
+        List<String> names = new ArrayList<>(count);
+        int position = 2;
+        for (int i = 0; i < count; i++) {
+            int end = position;
+            while (body[end] != 0) {
+                end++;
+            }
+            names.add(new String(body, position, end - position, StandardCharsets.UTF_8));
+            position = end + 1 + 18;
+        }
+        return names;
     }
 
     private static String errorMessage(byte[] body) {
