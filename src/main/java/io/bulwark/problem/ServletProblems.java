@@ -17,14 +17,14 @@ public final class ServletProblems {
     }
 
     /**
-     * Answers {@code problem} unless an answer has already been started. {@code close} asks the client to
+     * Answers {@code problem} unless an answer has already been started; headers set before (a correlation id)
+     * are kept. {@code close} asks the client to
      * open a new connection: the refused request's body was not read, so this one cannot carry another.
      */
     public static void send(HttpServletResponse response, ProblemException problem, boolean close) throws IOException {
         if (response.isCommitted()) {
             return;
         }
-        response.reset();
         response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);
         if (close) {

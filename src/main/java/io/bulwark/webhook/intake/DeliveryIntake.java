@@ -1,5 +1,6 @@
 package io.bulwark.webhook.intake;
 
+import io.bulwark.logging.CorrelationIdFilter;
 import io.bulwark.problem.ProblemException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Takes a delivery for a known source in: refuses it, cheapest first and before a byte of its body is read,
@@ -59,8 +61,9 @@ public class DeliveryIntake {
                 throw IntakeRefusals.overBudget(settings.retryAfterSeconds());
             }
             ServletInputStream in = request.getInputStream();
+            UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> handleLater(response, handle, body), response::resume);
+                    body -> handleLater(correlated, response, handle, body), response::resume);
             response.setTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
             response.setTimeoutHandler(suspended -> {
                 if (!collector.timedOut()) {
@@ -77,10 +80,11 @@ public class DeliveryIntake {
         }
     }
 
-    private void handleLater(AsyncResponse response, Function<ReceivedBody, Response> handle, ReceivedBody body) {
+    private void handleLater(UnaryOperator<Runnable> correlated, AsyncResponse response, Function<ReceivedBody, Response> handle,
+                             ReceivedBody body) {
         response.setTimeout(HANDLING_BACKSTOP_MINUTES, TimeUnit.MINUTES);
         try {
-            handlers.execute(() -> {
+            handlers.execute(correlated.apply(() -> {
                 try {
                     response.resume(handle.apply(body));
                 } catch (RuntimeException failure) {
@@ -89,7 +93,7 @@ public class DeliveryIntake {
                     response.resume(failure);
                     throw failure;
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             response.resume(IntakeRefusals.overBudget(settings.retryAfterSeconds()));
         }
