@@ -28,18 +28,21 @@ final class BodyCollector implements ReadListener {
     private final long declaredLength;
     private final Consumer<ReceivedBody> whenRead;
     private final Consumer<ProblemException> whenRefused;
+    private final Consumer<BodyCollector> whenEnded;
     private final AtomicBoolean ended = new AtomicBoolean();
     private byte[] data = new byte[0];
     private int size;
 
     BodyCollector(ServletInputStream in, IngestionBudget.Reservation reservation, IntakeSettings settings,
-                  long declaredLength, Consumer<ReceivedBody> whenRead, Consumer<ProblemException> whenRefused) {
+                  long declaredLength, Consumer<ReceivedBody> whenRead, Consumer<ProblemException> whenRefused,
+                  Consumer<BodyCollector> whenEnded) {
         this.in = in;
         this.reservation = reservation;
         this.settings = settings;
         this.declaredLength = declaredLength;
         this.whenRead = whenRead;
         this.whenRefused = whenRefused;
+        this.whenEnded = whenEnded;
     }
 
     @Override
@@ -82,6 +85,7 @@ final class BodyCollector implements ReadListener {
     @Override
     public void onAllDataRead() {
         if (ended.compareAndSet(false, true)) {
+            whenEnded.accept(this);
             byte[] body = size == data.length ? data : Arrays.copyOf(data, size);
             data = null;
             whenRead.accept(new ReceivedBody(body));
@@ -94,18 +98,18 @@ final class BodyCollector implements ReadListener {
         refuse(IntakeRefusals.unreadable());
     }
 
-    /** The read deadline passed; true when that ended the read, false when it had already ended. */
-    boolean timedOut() {
-        return refuse(IntakeRefusals.tooSlow(settings.readTimeout()));
+    /** The read deadline passed: ends the read with 408, unless it has already ended. */
+    void timedOut() {
+        refuse(IntakeRefusals.tooSlow(settings.readTimeout()));
     }
 
-    private boolean refuse(ProblemException problem) {
+    private void refuse(ProblemException problem) {
         if (!ended.compareAndSet(false, true)) {
-            return false;
+            return;
         }
+        whenEnded.accept(this);
         data = null;
         reservation.close();
         whenRefused.accept(problem);
-        return true;
     }
 }

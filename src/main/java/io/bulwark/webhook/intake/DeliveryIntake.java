@@ -13,7 +13,6 @@ import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -29,17 +28,14 @@ import java.util.function.UnaryOperator;
 @ApplicationScoped
 public class DeliveryIntake {
 
-    /**
-     * How long a response may stay suspended once its body is read: a backstop far beyond the longest a
-     * delivery can take (README, "How long a sender waits"), so that it never cuts a delivery short.
-     */
-    private static final long HANDLING_BACKSTOP_MINUTES = 10;
-
     @Inject
     IngestionBudget budget;
 
     @Inject
     IntakeSettings settings;
+
+    @Inject
+    ReadDeadlines deadlines;
 
     @Resource
     ManagedExecutorService handlers;
@@ -63,13 +59,10 @@ public class DeliveryIntake {
             ServletInputStream in = request.getInputStream();
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> handleLater(correlated, response, handle, body), response::resume);
-            response.setTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            response.setTimeoutHandler(suspended -> {
-                if (!collector.timedOut()) {
-                    suspended.setTimeout(HANDLING_BACKSTOP_MINUTES, TimeUnit.MINUTES);
-                }
-            });
+                    body -> handleLater(correlated, response, handle, body), response::resume, deadlines::forget);
+            // The read deadline is ours and the handling is bounded by the database's timeouts: no container timer.
+            request.getAsyncContext().setTimeout(0);
+            deadlines.watch(collector, System.nanoTime() + settings.readTimeout().toNanos());
             in.setReadListener(collector);
         } catch (ProblemException refused) {
             reservation.close();
@@ -82,7 +75,6 @@ public class DeliveryIntake {
 
     private void handleLater(UnaryOperator<Runnable> correlated, AsyncResponse response, Function<ReceivedBody, Response> handle,
                              ReceivedBody body) {
-        response.setTimeout(HANDLING_BACKSTOP_MINUTES, TimeUnit.MINUTES);
         try {
             handlers.execute(correlated.apply(() -> {
                 try {
