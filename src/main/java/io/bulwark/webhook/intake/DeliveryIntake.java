@@ -2,8 +2,6 @@ package io.bulwark.webhook.intake;
 
 import io.bulwark.logging.CorrelationIdFilter;
 import io.bulwark.problem.ProblemException;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletInputStream;
@@ -12,7 +10,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -21,9 +18,9 @@ import java.util.function.UnaryOperator;
  * when it is not JSON (415), it declares more than {@code webhook.max-body-bytes} (413) or the
  * memory budget is spent (503 with Retry-After); otherwise reads its body asynchronously
  * ({@link BodyCollector}), so that a sender who stalls holds a socket and a little memory until the read
- * deadline, never a request thread. Once the whole body is there, the delivery is handled on a managed
- * thread and its answer resumes the suspended response; the memory it reserved is released when the
- * response is done, whatever the answer.
+ * deadline, never a request thread. Once the whole body is there, the delivery is handled on the thread that
+ * read its last bytes and its answer resumes the suspended response; the memory it reserved is released when
+ * the response is done, whatever the answer.
  */
 @ApplicationScoped
 public class DeliveryIntake {
@@ -36,9 +33,6 @@ public class DeliveryIntake {
 
     @Inject
     ReadDeadlines deadlines;
-
-    @Resource
-    ManagedExecutorService handlers;
 
     /**
      * Reads the body of a delivery for a known source and resumes {@code response} with {@code handle}'s answer to it, or with the
@@ -59,7 +53,7 @@ public class DeliveryIntake {
             ServletInputStream in = request.getInputStream();
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> handleLater(correlated, response, handle, body), response::resume, deadlines::forget);
+                    body -> handle(correlated, response, handle, body), response::resume, deadlines::forget);
             // The read deadline is ours and the handling is bounded by the database's timeouts: no container timer.
             request.getAsyncContext().setTimeout(0);
             deadlines.watch(collector, System.nanoTime() + settings.readTimeout().toNanos());
@@ -73,21 +67,21 @@ public class DeliveryIntake {
         }
     }
 
-    private void handleLater(UnaryOperator<Runnable> correlated, AsyncResponse response, Function<ReceivedBody, Response> handle,
-                             ReceivedBody body) {
-        try {
-            handlers.execute(correlated.apply(() -> {
-                try {
-                    response.resume(handle.apply(body));
-                } catch (RuntimeException failure) {
-                    response.resume(failure);
-                } catch (Error failure) {
-                    response.resume(failure);
-                    throw failure;
-                }
-            }));
-        } catch (RejectedExecutionException e) {
-            response.resume(IntakeRefusals.overBudget(settings.retryAfterSeconds()));
-        }
+    /**
+     * Handles the delivery on the thread that read its last bytes: the request's own thread when the body came
+     * with the headers, else a container thread that called the read listener. Never on another thread of ours:
+     * Liberty loses the response's web application when a response is written from another thread while the
+     * thread that read the body is still unwinding (NullPointerException in SRTServletResponse.setHeader, and
+     * a 500 for a delivery that was stored).
+     */
+    private static void handle(UnaryOperator<Runnable> correlated, AsyncResponse response, Function<ReceivedBody, Response> handle,
+                               ReceivedBody body) {
+        correlated.apply(() -> {
+            try {
+                response.resume(handle.apply(body));
+            } catch (RuntimeException failure) {
+                response.resume(failure);
+            }
+        }).run();
     }
 }
