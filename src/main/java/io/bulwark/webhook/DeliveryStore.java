@@ -77,7 +77,7 @@ public class DeliveryStore {
             if (!stored.contains(row.id())) {
                 storedBefore.add(key);
             } else if (!row.delivery().envelope().isIgnored()) {
-                effects.add(effect(row.delivery().envelope()));
+                effects.add(row.delivery().envelope().effect());
             }
         });
         Map<DeliveryKey, WebhookEventRepository.StoredKey> originals = storedBefore.isEmpty() ? Map.of() : events.findKeys(storedBefore);
@@ -114,10 +114,6 @@ public class DeliveryStore {
         alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, delivery.source(), delivery.envelope().type(), id,
                 description.errorClass());
         return new Receipt(id, WebhookStatus.FAILED, false);
-    }
-
-    private static LedgerEffect effect(WebhookEnvelope envelope) {
-        return envelope.knownType().isAccountEvent() ? LedgerEffect.of(envelope.account()) : LedgerEffect.of(envelope.transactions());
     }
 
     private static Receipt duplicateOf(WebhookEventRepository.StoredKey original) {

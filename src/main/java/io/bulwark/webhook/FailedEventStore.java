@@ -3,7 +3,6 @@ package io.bulwark.webhook;
 import io.bulwark.alert.Alerts;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.MonitoredOperation;
-import io.bulwark.ledger.LedgerEffect;
 import io.bulwark.ledger.LedgerRuleViolation;
 import io.bulwark.ledger.LedgerService;
 import io.bulwark.problem.ProblemException;
@@ -157,9 +156,7 @@ public class FailedEventStore {
     private void apply(WebhookEvent event) {
         WebhookEnvelope envelope = parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8));
         if (!envelope.isIgnored()) {
-            ledger.apply(List.of(envelope.knownType().isAccountEvent()
-                    ? LedgerEffect.of(envelope.account())
-                    : LedgerEffect.of(envelope.transactions())));
+            ledger.apply(List.of(envelope.effect()));
         }
     }
 }

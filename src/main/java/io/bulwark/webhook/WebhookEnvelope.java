@@ -1,6 +1,7 @@
 package io.bulwark.webhook;
 
 import io.bulwark.ledger.AccountUpdate;
+import io.bulwark.ledger.LedgerEffect;
 import io.bulwark.ledger.TransactionUpdate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,5 +25,10 @@ public record WebhookEnvelope(String id, String type, EventType knownType, Offse
 
     public boolean isIgnored() {
         return knownType == null;
+    }
+
+    /** What applying it does to the ledger; only for an envelope that is not ignored. */
+    LedgerEffect effect() {
+        return knownType.isAccountEvent() ? LedgerEffect.of(account) : LedgerEffect.of(transactions);
     }
 }

@@ -52,8 +52,13 @@ public class DeliveryIntake {
             }
             ServletInputStream in = request.getInputStream();
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
+            InitialDispatch dispatch = InitialDispatch.of(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> handle(correlated, response, handle, body), response::resume, deadlines::forget);
+                    body -> handle(correlated, response, handle, body, dispatch),
+                    refusal -> {
+                        dispatch.awaitReturnedUnlessCurrent();
+                        response.resume(refusal);
+                    }, deadlines::forget);
             // The read deadline is ours and the handling is bounded by the database's timeouts: no container timer.
             request.getAsyncContext().setTimeout(0);
             deadlines.watch(collector, System.nanoTime() + settings.readTimeout().toNanos());
@@ -68,20 +73,22 @@ public class DeliveryIntake {
     }
 
     /**
-     * Handles the delivery on the thread that read its last bytes: the request's own thread when the body came
-     * with the headers, else a container thread that called the read listener. Never on another thread of ours:
-     * Liberty loses the response's web application when a response is written from another thread while the
-     * thread that read the body is still unwinding (NullPointerException in SRTServletResponse.setHeader, and
-     * a 500 for a delivery that was stored).
+     * Handles the delivery on the thread that read its last bytes (a container thread that called the read
+     * listener), and answers once the request's first dispatch has returned ({@link InitialDispatch}).
      */
     private static void handle(UnaryOperator<Runnable> correlated, AsyncResponse response, Function<ReceivedBody, Response> handle,
-                               ReceivedBody body) {
+                               ReceivedBody body, InitialDispatch dispatch) {
         correlated.apply(() -> {
+            Response answer;
             try {
-                response.resume(handle.apply(body));
+                answer = handle.apply(body);
             } catch (RuntimeException failure) {
+                dispatch.awaitReturnedUnlessCurrent();
                 response.resume(failure);
+                return;
             }
+            dispatch.awaitReturnedUnlessCurrent();
+            response.resume(answer);
         }).run();
     }
 }

@@ -14,7 +14,8 @@ import java.io.IOException;
 /**
  * Checks the framing headers of every request under {@code /api} before JAX-RS reads them: a Content-Length
  * that is not a non-negative number, or a Content-Type that is not a media type, is answered 400
- * problem+json here, where JAX-RS would answer a 500 or the server's HTML error page.
+ * problem+json here, where JAX-RS would answer a 500 or the server's HTML error page. It also marks when the
+ * request's first dispatch has returned ({@link InitialDispatch}).
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true, dispatcherTypes = DispatcherType.REQUEST)
 public class HeaderCheckFilter extends HttpFilter {
@@ -31,6 +32,11 @@ public class HeaderCheckFilter extends HttpFilter {
             ServletProblems.send(response, refused, true);
             return;
         }
-        chain.doFilter(request, response);
+        InitialDispatch dispatch = InitialDispatch.begin(request);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            dispatch.returned();
+        }
     }
 }
