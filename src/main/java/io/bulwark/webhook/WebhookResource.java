@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *
  * <p>Checks run cheapest first and before anything is stored: unknown source 404, not JSON 415, body over
  * the limit 413, memory budget spent 503, body not sent in time 408 (all by
- * {@link io.bulwark.webhook.intake.DeliveryIntakeFilter}, before or while the body is read), then bad or stale
+ * {@link io.bulwark.webhook.intake.DeliveryIntake}, before or while the body is read), then bad or stale
  * signature 401 (over the raw bytes), bad JSON or envelope 400; so a bad delivery never reaches a group of
  * good ones. A delivery is answered 2xx only once it is committed; a database that cannot be reached is
  * answered 503 with Retry-After.
@@ -84,12 +85,13 @@ public class WebhookResource {
             + "send again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public void receive(@Parameter(description = "configured source name") @PathParam("source") String sourceName,
                         @Context HttpHeaders headers, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
-        if (!service.knows(sourceName)) {
+        Optional<WebhookSource> source = service.source(sourceName);
+        if (source.isEmpty()) {
             response.resume(ProblemException.notFound("unknown webhook source").closing());
             return;
         }
         MultivaluedMap<String, String> requestHeaders = headers.getRequestHeaders();
-        intake.admit(request, response, body -> answer(service.receive(sourceName, signedRequest(requestHeaders, body.bytes()))));
+        intake.admit(request, response, body -> answer(service.receive(source.get(), signedRequest(requestHeaders, body.bytes()))));
     }
 
     private static Response answer(Receipt receipt) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -50,24 +51,24 @@ public class WebhookService {
 
     private final EnvelopeParser parser = new EnvelopeParser();
 
-    /** Whether deliveries can be received for that source name: checked before its body is read. */
-    public boolean knows(String sourceName) {
-        return sources.find(sourceName).isPresent();
+    /** The source deliveries are received for under that name, or empty when there is none: checked before a body is read. */
+    public Optional<WebhookSource> source(String sourceName) {
+        return sources.find(sourceName);
     }
 
     /**
      * Verifies, parses, stores and applies a delivery.
      *
-     * @param sourceName the source named by the request
-     * @param request    the delivery's headers and body as received
+     * @param source  the source named by the request ({@link #source})
+     * @param request the delivery's headers and body as received
      * @return the receipt: stored (as PROCESSED, IGNORED or FAILED) or a duplicate of a stored delivery
-     * @throws ProblemException 4xx when the source is unknown or the delivery is not verified or not valid
+     * @throws ProblemException 4xx when the delivery is not verified or not valid
      * @throws RuntimeException a transient database failure or an open circuit (503) when it was not stored
      */
-    public Receipt receive(String sourceName, SignedRequest request) {
+    public Receipt receive(WebhookSource source, SignedRequest request) {
         Delivery delivery;
         try (GroupCommitter.Arrival arrival = groups.arriving()) {
-            delivery = verified(sourceName, request);
+            delivery = verified(source, request);
         }
         Receipt receipt = stored(delivery);
         metrics.accepted(delivery.source(), receipt);
@@ -82,8 +83,7 @@ public class WebhookService {
     }
 
     /** The delivery, checked cheapest first; a ProblemException for the first check it fails. */
-    private Delivery verified(String sourceName, SignedRequest request) {
-        WebhookSource source = sources.find(sourceName).orElseThrow(() -> ProblemException.notFound("unknown webhook source"));
+    private Delivery verified(WebhookSource source, SignedRequest request) {
         String headerDeliveryId = signatures.verify(source, request).orElse(null);
         byte[] raw = request.body();
         WebhookEnvelope envelope = parser.parse(raw);
