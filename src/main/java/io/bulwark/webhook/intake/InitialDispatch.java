@@ -15,6 +15,9 @@ final class InitialDispatch {
 
     private static final String ATTRIBUTE = InitialDispatch.class.getName();
     private static final long LONGEST_WAIT_SECONDS = 5;
+    // The filter's finally is the last point the application sees; Liberty still tidies the dispatch after it.
+    // Seen without this pause: 8 of 540 answers lost (no answer, or a 500) in HostileTrafficIT's flood of 1 MiB bodies.
+    private static final long CONTAINER_UNWINDING_MILLIS = 2;
 
     private final CountDownLatch returned = new CountDownLatch(1);
     private final Thread thread = Thread.currentThread();
@@ -44,8 +47,12 @@ final class InitialDispatch {
         if (Thread.currentThread() == thread) {
             return;
         }
+        if (returned.getCount() == 0) {
+            return;
+        }
         try {
             returned.await(LONGEST_WAIT_SECONDS, TimeUnit.SECONDS);
+            Thread.sleep(CONTAINER_UNWINDING_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
