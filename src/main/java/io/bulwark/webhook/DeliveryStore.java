@@ -12,8 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,8 @@ import java.util.UUID;
 /**
  * The transactions of ingestion, each a whole unit that can be run again: storing a group of deliveries
  * together with their effects (one commit for the group on the happy path), and storing a delivery as FAILED
- * with its alert when applying it failed. Every method is idempotent with respect to (source, delivery id).
+ * with its alert when applying it failed. Every method is idempotent with respect to (source, delivery id),
+ * and to (source, body) where bodies identify deliveries.
  * What happens to a FAILED event afterwards is {@link FailedEventStore}'s.
  *
  * <p>A delivery the ledger refuses is an expected outcome, not an error: its transaction is marked
@@ -65,40 +67,62 @@ public class DeliveryStore {
      */
     @MonitoredOperation("webhook.store")
     public GroupOutcome storeAndApply(List<Delivery> group) {
-        Map<DeliveryKey, WebhookEventRepository.NewEvent> firsts = new LinkedHashMap<>();
-        for (Delivery delivery : group) {
-            firsts.computeIfAbsent(delivery.key(), key -> new WebhookEventRepository.NewEvent(UUID.randomUUID(), delivery,
-                    delivery.envelope().isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED, null, null));
-        }
-        Set<UUID> stored = events.insertAllIfAbsent(List.copyOf(firsts.values()));
+        Map<Delivery, WebhookEventRepository.NewEvent> rowOf = rowsOf(group);
+        List<WebhookEventRepository.NewEvent> rows = group.stream().map(rowOf::get).distinct().toList();
+        Set<UUID> stored = events.insertAllIfAbsent(rows);
         List<LedgerEffect> effects = new ArrayList<>();
-        List<DeliveryKey> storedBefore = new ArrayList<>();
-        firsts.forEach((key, row) -> {
+        List<Delivery> storedBefore = new ArrayList<>();
+        for (WebhookEventRepository.NewEvent row : rows) {
             if (!stored.contains(row.id())) {
-                storedBefore.add(key);
+                storedBefore.add(row.delivery());
             } else if (!row.delivery().envelope().isIgnored()) {
                 effects.add(row.delivery().envelope().effect());
             }
-        });
-        Map<DeliveryKey, WebhookEventRepository.StoredKey> originals = storedBefore.isEmpty() ? Map.of() : events.findKeys(storedBefore);
+        }
+        Map<DeliveryKey, WebhookEventRepository.StoredKey> originals = storedBefore.isEmpty() ? Map.of() : events.findOriginals(storedBefore);
         try {
             ledger.apply(effects);
         } catch (LedgerRuleViolation refusal) {
             transaction.setRollbackOnly();
             return new GroupOutcome(null, refusal);
         }
-        Set<DeliveryKey> answered = new HashSet<>();
+        Set<UUID> answered = new HashSet<>();
         List<Receipt> receipts = new ArrayList<>(group.size());
         for (Delivery delivery : group) {
-            WebhookEventRepository.NewEvent row = firsts.get(delivery.key());
-            boolean first = answered.add(delivery.key());
+            WebhookEventRepository.NewEvent row = rowOf.get(delivery);
             if (stored.contains(row.id())) {
-                receipts.add(new Receipt(row.id(), row.status(), !first));
+                receipts.add(new Receipt(row.id(), row.status(), !answered.add(row.id())));
             } else {
-                receipts.add(duplicateOf(originals.get(delivery.key())));
+                receipts.add(duplicateOf(originals.get(row.delivery().key())));
             }
         }
         return new GroupOutcome(receipts, null);
+    }
+
+    /**
+     * The row each member is stored as: a member that repeats an earlier one's (source, delivery id), or its
+     * body where bodies identify deliveries, shares that one's row. Keyed by identity, as two members may be equal.
+     */
+    private static Map<Delivery, WebhookEventRepository.NewEvent> rowsOf(List<Delivery> group) {
+        Map<Delivery, WebhookEventRepository.NewEvent> rowOf = new IdentityHashMap<>();
+        Map<DeliveryKey, WebhookEventRepository.NewEvent> byKey = new HashMap<>();
+        Map<Delivery.BodyKey, WebhookEventRepository.NewEvent> byBody = new HashMap<>();
+        for (Delivery delivery : group) {
+            WebhookEventRepository.NewEvent row = byKey.get(delivery.key());
+            if (row == null && delivery.bodyKey() != null) {
+                row = byBody.get(delivery.bodyKey());
+            }
+            if (row == null) {
+                row = new WebhookEventRepository.NewEvent(UUID.randomUUID(), delivery,
+                        delivery.envelope().isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED, null, null);
+                if (delivery.bodyKey() != null) {
+                    byBody.put(delivery.bodyKey(), row);
+                }
+            }
+            byKey.putIfAbsent(delivery.key(), row);
+            rowOf.put(delivery, row);
+        }
+        return rowOf;
     }
 
     /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
@@ -109,7 +133,7 @@ public class DeliveryStore {
         WebhookEventRepository.NewEvent row = new WebhookEventRepository.NewEvent(id, delivery, WebhookStatus.FAILED,
                 description.lastError(), recovery.delayAfter(1).orElse(null));
         if (events.insertAllIfAbsent(List.of(row)).isEmpty()) {
-            return duplicateOf(events.findKeys(List.of(delivery.key())).get(delivery.key()));
+            return duplicateOf(events.findOriginals(List.of(delivery)).get(delivery.key()));
         }
         alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, delivery.source(), delivery.envelope().type(), id,
                 description.errorClass());

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Validates a delivery body completely and turns it into a {@link WebhookEnvelope}, before anything is stored.
  *
  * <p>The whole document must be storable as it is: strict UTF-8, one JSON object, at most 64 levels deep, no
- * U+0000 or unpaired surrogate anywhere, numbers of at most 1000 digits and a scale within ±1000. Unknown
+ * U+0000 or unpaired surrogate anywhere, numbers of at most 1000 digits before and 1000 after the decimal
+ * point written out in full (as {@code jsonb} stores them, so a stored payload always parses again). Unknown
  * members are allowed and checked by the same rules, since the caller keeps them in the stored payload.
  * The envelope itself follows CONTRACT.md §4: {@code type} is always required; {@code occurredAt} and
  * {@code data} only for the types Bulwark applies, whose ledger values are checked field by field. Amounts and

@@ -47,6 +47,9 @@ public class FailedEventStore {
     @Inject
     RecoveryPolicy recovery;
 
+    @Inject
+    OccurrenceBounds occurrence;
+
     @Resource
     TransactionSynchronizationRegistry transaction;
 
@@ -156,6 +159,7 @@ public class FailedEventStore {
     private void apply(WebhookEvent event) {
         WebhookEnvelope envelope = parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8));
         if (!envelope.isIgnored()) {
+            occurrence.check(envelope.occurredAt());
             ledger.apply(List.of(envelope.effect()));
         }
     }

@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * Checks a delivery body in one pass over its bytes against what PostgreSQL's {@code jsonb} accepts and
  * later steps can walk safely, and keeps only the members a {@link Selection} names: strict UTF-8, exactly
  * one JSON object, at most {@value #MAX_DEPTH} levels deep, no U+0000 and no unpaired surrogate in any
- * string or key, and numbers of bounded precision and scale. Every value is checked, members nobody keeps
- * included, because the caller stores the whole body.
+ * string or key, and numbers of at most {@value #MAX_INTEGER_DIGITS} digits before the decimal point and
+ * {@value #MAX_FRACTION_DIGITS} after it as {@code jsonb} writes them out, so that whatever is stored is
+ * accepted again when it is read back. Every value is checked, members nobody keeps included, because the
+ * caller stores the whole body.
  *
  * <p>Nothing but the kept members is decoded or built, and the nesting is tracked on a stack of at most
  * {@value #MAX_DEPTH} levels that is checked before a level opens, so neither a long body nor a deep one
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
 final class JsonBodyReader {
 
     static final int MAX_DEPTH = 64;
-    static final int MAX_NUMBER_PRECISION = 1000;
-    static final int MAX_NUMBER_SCALE = 1000;
+    static final int MAX_INTEGER_DIGITS = 1000;
+    static final int MAX_FRACTION_DIGITS = 1000;
     /** Longest number text accepted; any sensibly written number within the limits above is shorter. */
     static final int MAX_NUMBER_TEXT = 4096;
 
@@ -201,10 +203,13 @@ final class JsonBodyReader {
                 throw ProblemException.badRequest(valuePath() + " must be a number written in at most "
                         + MAX_NUMBER_TEXT + " characters");
             }
-            if (scanner.precision() > MAX_NUMBER_PRECISION || Math.abs(scanner.scale()) > MAX_NUMBER_SCALE) {
-                throw ProblemException.badRequest(valuePath() + " must be a number of at most "
-                        + MAX_NUMBER_PRECISION + " digits with a scale within -" + MAX_NUMBER_SCALE + " to "
-                        + MAX_NUMBER_SCALE);
+            // Measured as jsonb stores it, in plain notation (1e3 is 1000), so that the stored payload passes
+            // the same check when it is read again for a replay: 1e1000 is 1001 digits once stored.
+            long scale = scanner.scale();
+            long integerDigits = scanner.isZero() ? 1 : Math.max(1, scanner.precision() - scale);
+            if (integerDigits > MAX_INTEGER_DIGITS || Math.max(0, scale) > MAX_FRACTION_DIGITS) {
+                throw ProblemException.badRequest(valuePath() + " must be a number of at most " + MAX_INTEGER_DIGITS
+                        + " digits before the decimal point and " + MAX_FRACTION_DIGITS + " after it, written out in full");
             }
         }
 

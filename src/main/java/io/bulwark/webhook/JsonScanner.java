@@ -36,6 +36,7 @@ final class JsonScanner {
     private String flaw;
     private int precision;
     private long scale;
+    private boolean zero;
 
     JsonScanner(byte[] in) {
         this.in = in;
@@ -122,6 +123,11 @@ final class JsonScanner {
     /** Scale of the last NUMBER, as {@link BigDecimal#scale()} has it; saturated far beyond int range. */
     long scale() {
         return scale;
+    }
+
+    /** Whether the last NUMBER is zero, whatever its scale. */
+    boolean isZero() {
+        return zero;
     }
 
     /** The last NUMBER's value; only for numbers already found within sensible limits. */
@@ -289,6 +295,7 @@ final class JsonScanner {
         }
         end = pos;
         precision = Math.max(significant, 1);
+        zero = significant == 0;
         scale = fraction - exponent;
         return Token.NUMBER;
     }

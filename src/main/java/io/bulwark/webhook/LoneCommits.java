@@ -2,6 +2,7 @@ package io.bulwark.webhook;
 
 import io.bulwark.database.ExponentialBackoff;
 import io.bulwark.database.TransientDatabaseException;
+import io.bulwark.ledger.LedgerRuleViolation;
 import io.bulwark.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +55,20 @@ public class LoneCommits {
                 new Object[] {delivery.deliveryId(), delivery.source(), delivery.envelope().type()});
         try {
             return store.storeFailed(delivery, failure);
+        } catch (RuntimeException e) {
+            throw TransientDatabaseException.rethrow(e);
+        }
+    }
+
+    /** Stores a delivery the ledger refuses before it is tried, as FAILED with an alert; retried like {@link #commit}. */
+    @Retry(retryOn = TransientDatabaseException.class, abortOn = {ProblemException.class, FaultToleranceException.class},
+            maxRetries = 2, delay = 0, jitter = 0, maxDuration = 20_000)
+    @ExponentialBackoff
+    public Receipt storeFailed(Delivery delivery, LedgerRuleViolation refusal) {
+        LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) is not applied ({3}); storing it as FAILED",
+                new Object[] {delivery.deliveryId(), delivery.source(), delivery.envelope().type(), refusal.rule()});
+        try {
+            return store.storeFailed(delivery, refusal);
         } catch (RuntimeException e) {
             throw TransientDatabaseException.rethrow(e);
         }

@@ -12,34 +12,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A source the configuration mentions: {@code webhook.sources.<name>.secret} or {@code .scheme} as a property,
- * {@code WEBHOOK_SOURCES_<NAME>_SECRET} or {@code _SCHEME} as an environment variable.
+ * A source the configuration mentions: {@code webhook.sources.<name>.secret}, {@code .scheme} or {@code .ledger}
+ * as a property, {@code WEBHOOK_SOURCES_<NAME>_SECRET}, {@code _SCHEME} or {@code _LEDGER} as an environment
+ * variable. Every spelling of one {@link SourceName canonical name} is one source.
  *
- * @param name          the name in lower case, as a request would look it up; possibly empty or unusable
+ * @param name          the canonical name; for a name that cannot be used, the name in lower case, possibly empty
+ * @param spellings     the names it is mentioned under, in lower case, as the settings are looked up by them
  * @param propertyNames the property names under which each of its settings is mentioned
  */
-record SourceMention(String name, Map<SourceSetting, SortedSet<String>> propertyNames) {
+record SourceMention(String name, SortedSet<String> spellings, Map<SourceSetting, SortedSet<String>> propertyNames) {
 
     // Any letter case and an empty or odd name are taken, so that a setting that no request could ever read is
     // reported rather than ignored. The separator is captured so that it must be the same throughout: dots for
     // a property, underscores for an environment variable.
-    private static final Pattern SETTING = Pattern.compile("webhook([._])sources\\1(?:(.*)\\1)?(secret|scheme)",
+    private static final Pattern SETTING = Pattern.compile("webhook([._])sources\\1(?:(.*)\\1)?(secret|scheme|ledger)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** The sources mentioned among these property names, by name; other property names are left out. */
     static List<SourceMention> in(Iterable<String> configPropertyNames) {
         Map<String, Map<SourceSetting, SortedSet<String>>> byName = new TreeMap<>();
+        Map<String, SortedSet<String>> spellings = new TreeMap<>();
         for (String propertyName : configPropertyNames) {
             Matcher setting = SETTING.matcher(propertyName);
             if (setting.matches()) {
-                String name = setting.group(2) == null ? "" : setting.group(2).toLowerCase(Locale.ROOT);
+                String spelling = setting.group(2) == null ? "" : setting.group(2).toLowerCase(Locale.ROOT);
+                String name = SourceName.canonical(spelling).orElse(spelling);
+                spellings.computeIfAbsent(name, any -> new TreeSet<>()).add(spelling);
                 byName.computeIfAbsent(name, any -> new EnumMap<>(SourceSetting.class))
                         .computeIfAbsent(SourceSetting.valueOf(setting.group(3).toUpperCase(Locale.ROOT)), any -> new TreeSet<>())
                         .add(propertyName);
             }
         }
         return byName.entrySet().stream()
-                .map(entry -> new SourceMention(entry.getKey(), Collections.unmodifiableMap(entry.getValue())))
+                .map(entry -> new SourceMention(entry.getKey(), Collections.unmodifiableSortedSet(spellings.get(entry.getKey())),
+                        Collections.unmodifiableMap(entry.getValue())))
                 .toList();
     }
 

@@ -2,12 +2,13 @@ package io.bulwark.webhook;
 
 import java.util.Locale;
 
-/** The two settings of a webhook source, and the names they are configured under. */
+/** The settings of a webhook source, and the names they are configured under. */
 enum SourceSetting {
     SECRET,
-    SCHEME;
+    SCHEME,
+    LEDGER;
 
-    /** The MicroProfile Config key every request reads for the source of that (lower-case) name. */
+    /** The MicroProfile Config key the setting is read under for the source spelled that way (in lower case). */
     String key(String name) {
         return "webhook.sources." + name + "." + name().toLowerCase(Locale.ROOT);
     }

@@ -3,6 +3,7 @@ package io.bulwark.webhook;
 import io.bulwark.webhook.signature.SignatureScheme;
 import io.bulwark.webhook.signature.SigningKeys;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,32 +14,43 @@ import java.util.stream.Collectors;
  *
  * @param scheme its scheme as written
  * @param secret its secret as written; never printed
+ * @param ledger the ledger it writes, as written
  */
-record SourceSettings(String scheme, String secret) {
+record SourceSettings(String scheme, String secret, String ledger) {
 
-    /** The settings of the source of that (lower-case) name, read under {@link SourceSetting#key}. */
-    static SourceSettings read(String name, Function<String, Optional<String>> config) {
-        return new SourceSettings(config.apply(SourceSetting.SCHEME.key(name)).orElse(null),
-                config.apply(SourceSetting.SECRET.key(name)).orElse(null));
+    /**
+     * The settings of the source mentioned under these spellings, each read under {@link SourceSetting#key}; the
+     * first spelling under which a setting is set gives it (the check makes sure no two differ).
+     */
+    static SourceSettings read(Collection<String> spellings, Function<String, Optional<String>> config) {
+        return new SourceSettings(value(SourceSetting.SCHEME, spellings, config), value(SourceSetting.SECRET, spellings, config),
+                value(SourceSetting.LEDGER, spellings, config));
+    }
+
+    private static String value(SourceSetting setting, Collection<String> spellings, Function<String, Optional<String>> config) {
+        return spellings.stream().map(spelling -> config.apply(setting.key(spelling))).flatMap(Optional::stream)
+                .findFirst().orElse(null);
     }
 
     /**
-     * What these settings make of a source: its scheme and keys, or empty when they make none, which is when no
-     * secret is set and the scheme is not {@code none}. An unset scheme is {@code standard}; a secret set for an
-     * unsigned source is not used.
+     * What these settings make of the source of that canonical name, or empty when they make none, which is when
+     * no secret is set and the scheme is not {@code none}. An unset scheme is {@code standard}; a secret set for an
+     * unsigned source is not used; an unset ledger is the source's own name.
      *
      * @throws Invalid naming the setting that cannot be used
      */
-    Optional<Signing> signing() {
+    Optional<WebhookSource> source(String name) {
         SignatureScheme parsed = scheme == null ? SignatureScheme.STANDARD : SignatureScheme.parse(scheme);
         if (parsed == null) {
             throw new Invalid(SourceSetting.SCHEME, "is not a known scheme (" + knownSchemes() + ")");
         }
+        String writes = ledger == null ? name : SourceName.canonical(ledger.trim()).orElseThrow(() -> new Invalid(
+                SourceSetting.LEDGER, "cannot name a ledger: a ledger name is " + SourceName.rule()));
         if (parsed != SignatureScheme.NONE && secret == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Signing(parsed, SigningKeys.of(parsed, secret)));
+            return Optional.of(new WebhookSource(name, parsed, SigningKeys.of(parsed, secret), writes));
         } catch (IllegalStateException e) {
             throw new Invalid(SourceSetting.SECRET, "cannot be used for the " + lowerCase(parsed) + " scheme: " + e.getMessage());
         }
@@ -54,11 +66,7 @@ record SourceSettings(String scheme, String secret) {
 
     @Override
     public String toString() {
-        return "SourceSettings[scheme=" + scheme + ", secret=" + (secret == null ? "unset" : "set") + "]";
-    }
-
-    /** How a source's deliveries are verified. */
-    record Signing(SignatureScheme scheme, SigningKeys keys) {
+        return "SourceSettings[scheme=" + scheme + ", secret=" + (secret == null ? "unset" : "set") + ", ledger=" + ledger + "]";
     }
 
     /** A setting that cannot be used; the message says why, never the setting's value. */

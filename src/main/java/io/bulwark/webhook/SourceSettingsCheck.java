@@ -8,34 +8,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Checks every webhook source the configuration mentions, so that a source which could never receive a
  * delivery is found at start rather than by its senders. A source is reported when its name cannot be used
- * (1 to 64 letters, digits, {@code -} or {@code _}), when one of its settings is set under a name that no
- * request reads (the configuration is asked what a request for the source would read, so its own name mapping
- * decides), when its scheme is unknown, when it has no secret and is not {@code none}, or when a part of its
- * secret cannot be used for its scheme. Every problem is kept, not just the first, and none holds a setting's
- * value. A setting is named as it was found; a configuration may list one setting under several names (Liberty
- * lists an environment variable under its property name too), and then all of them are given, separated by
- * {@code /}.
+ * ({@link SourceName#rule}), when one of its settings is set under a name that is never read (the configuration
+ * is asked what the source's spelling reads, so its own name mapping decides), when two spellings of its name
+ * set one setting to different values, when its scheme is unknown, its ledger unusable, when it has no secret
+ * and is not {@code none}, or when a part of its secret cannot be used for its scheme. Every problem is kept, not
+ * just the first, and none holds a setting's value. A setting is named as it was found; a configuration may list
+ * one setting under several names (Liberty lists an environment variable under its property name too), and then
+ * all of them are given, separated by {@code /}.
  */
 final class SourceSettingsCheck {
-
-    private static final Pattern USABLE_NAME = Pattern.compile("[a-z0-9_-]{1,64}");
 
     private final Function<String, Optional<String>> config;
     private final Function<String, Optional<String>> valueAsSet;
     private final List<String> problems = new ArrayList<>();
-    private final Map<SourceSettings, SourceSettings.Signing> signings = new HashMap<>();
+    private final Map<String, WebhookSource> sources = new HashMap<>();
 
     /**
      * @param propertyNames every property name of the configuration
-     * @param config        a setting's value as a request reads it, by {@link SourceSetting#key}; an empty
-     *                      value counts as unset, as in MicroProfile Config
+     * @param config        a setting's value as MicroProfile Config reads it, by {@link SourceSetting#key}; an
+     *                      empty value counts as unset
      * @param valueAsSet    the value of a property exactly as named, empty or not
      */
     SourceSettingsCheck(Iterable<String> propertyNames, Function<String, Optional<String>> config,
@@ -55,20 +52,20 @@ final class SourceSettingsCheck {
         return List.copyOf(problems);
     }
 
-    /** How each source found usable is verified, by its settings. */
-    Map<SourceSettings, SourceSettings.Signing> signings() {
-        return Map.copyOf(signings);
+    /** The sources found usable, by canonical name. */
+    Map<String, WebhookSource> sources() {
+        return Map.copyOf(sources);
     }
 
     private void check(SourceMention source) {
         String name = source.name();
-        Optional<String> problem = unusableName(source).or(() -> unread(source));
+        Optional<String> problem = unusableName(source).or(() -> unread(source)).or(() -> conflicting(source));
         if (problem.isEmpty()) {
-            SourceSettings settings = SourceSettings.read(name, config);
+            SourceSettings settings = SourceSettings.read(source.spellings(), config);
             try {
-                Optional<SourceSettings.Signing> signing = settings.signing();
-                signing.ifPresent(usable -> signings.put(settings, usable));
-                problem = signing.isEmpty() ? Optional.of(noSecret(source)) : Optional.empty();
+                Optional<WebhookSource> usable = settings.source(name);
+                usable.ifPresent(found -> sources.put(name, found));
+                problem = usable.isEmpty() ? Optional.of(noSecret(source)) : Optional.empty();
             } catch (SourceSettings.Invalid e) {
                 Collection<String> setAs = source.of(e.setting()).isEmpty()
                         ? List.of(e.setting().environmentVariable(name)) : source.of(e.setting());
@@ -79,21 +76,35 @@ final class SourceSettingsCheck {
     }
 
     private static Optional<String> unusableName(SourceMention source) {
-        if (USABLE_NAME.matcher(source.name()).matches()) {
+        if (source.spellings().stream().allMatch(spelling -> SourceName.canonical(spelling).isPresent())) {
             return Optional.empty();
         }
         List<String> all = source.propertyNames().values().stream().flatMap(Collection::stream).sorted().toList();
-        return Optional.of(String.join(" / ", all) + " cannot be used: a source name is 1 to 64 letters, digits, '-' or '_'");
+        return Optional.of(String.join(" / ", all) + " cannot be used: a source name is " + SourceName.rule());
     }
 
     /** Settings set under a name that the lookup of this source never tries, unless they are empty anyway. */
     private Optional<String> unread(SourceMention source) {
         for (SourceSetting setting : SourceSetting.values()) {
-            List<String> unread = config.apply(setting.key(source.name())).isPresent() ? List.of()
+            boolean read = source.spellings().stream().anyMatch(spelling -> config.apply(setting.key(spelling)).isPresent());
+            List<String> unread = read ? List.of()
                     : source.of(setting).stream().filter(propertyName -> !setEmpty(propertyName)).toList();
             if (!unread.isEmpty()) {
-                return Optional.of(String.join(" / ", unread) + " is never read: a request for this source reads "
-                        + setting.key(source.name()) + ", as an environment variable " + setting.environmentVariable(source.name()));
+                return Optional.of(String.join(" / ", unread) + " is never read: this source's setting is " + setting.key(source.name())
+                        + ", as an environment variable " + setting.environmentVariable(source.name()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A setting that two spellings of the name set differently: which one a delivery gets would depend on the URL. */
+    private Optional<String> conflicting(SourceMention source) {
+        for (SourceSetting setting : SourceSetting.values()) {
+            long values = source.spellings().stream().map(spelling -> config.apply(setting.key(spelling))).flatMap(Optional::stream)
+                    .distinct().count();
+            if (values > 1) {
+                return Optional.of(String.join(" / ", source.of(setting)) + " set different values for one source: "
+                        + String.join(", ", source.spellings()) + " are spellings of one name");
             }
         }
         return Optional.empty();

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * One accepted delivery as stored, before and after it is applied. A delivery is identified by
- * (source, delivery id); its payload is the JSON body as received, kept whole so that it can be replayed.
+ * (source, delivery id), and a GitHub one by its raw body's digest as well (a column only the insert writes); its payload is the JSON body as received, kept whole so that it can be replayed.
  */
 @Entity
 @Table(name = "webhook_events")
@@ -28,6 +28,9 @@ public class WebhookEvent {
 
     @Column(nullable = false, updatable = false)
     private String source;
+
+    @Column(nullable = false, updatable = false)
+    private String ledger;
 
     @Column(name = "delivery_id", nullable = false, updatable = false)
     private String deliveryId;
@@ -66,9 +69,10 @@ public class WebhookEvent {
     protected WebhookEvent() {
     }
 
-    public WebhookEvent(String source, String deliveryId, String type, OffsetDateTime occurredAt, String payload) {
+    public WebhookEvent(String source, String ledger, String deliveryId, String type, OffsetDateTime occurredAt, String payload) {
         this.id = UUID.randomUUID();
         this.source = Objects.requireNonNull(source, "source");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.deliveryId = Objects.requireNonNull(deliveryId, "deliveryId");
         this.type = Objects.requireNonNull(type, "type");
         this.occurredAt = occurredAt;
@@ -103,6 +107,11 @@ public class WebhookEvent {
 
     public String getSource() {
         return source;
+    }
+
+    /** The ledger it is applied to: the one its source wrote when it was received. */
+    public String getLedger() {
+        return ledger;
     }
 
     public String getDeliveryId() {

@@ -22,37 +22,41 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Stored deliveries. The insert is {@code INSERT ... ON CONFLICT (source, delivery_id) DO NOTHING}: the
- * unique key, not a check-then-insert, decides which of two concurrent identical deliveries is the first;
- * the second waits for the first to commit and then finds its row. A whole group of deliveries is stored
- * by one such statement, duplicates among them skipped without failing the others.
+ * Stored deliveries. The insert is {@code INSERT ... ON CONFLICT DO NOTHING}: the unique keys, not a
+ * check-then-insert, decide which of two concurrent identical deliveries is the first; the second waits for the
+ * first to commit and then finds its row. The keys are (source, delivery id) and, for a source whose deliveries
+ * are identified by their body as well, (source, body digest); a delivery that matches a stored one by either
+ * is a duplicate. A whole group of deliveries is stored by one such statement, duplicates among them skipped
+ * without failing the others.
  */
 @ApplicationScoped
 @Transactional
 public class WebhookEventRepository {
 
     private static final String INSERT_COLUMNS = """
-            INSERT INTO webhook_events (id, source, delivery_id, event_type, occurred_at, payload, status, attempts,
-                                        last_error, processed_at, next_attempt_at)
+            INSERT INTO webhook_events (id, source, ledger, delivery_id, body_sha256, event_type, occurred_at, payload, status,
+                                        attempts, last_error, processed_at, next_attempt_at)
             VALUES\s""";
 
     /** A retry delay in milliseconds after the database's clock; NULL (no retry) for a NULL delay. */
     private static final String NOW_PLUS_DELAY = "now() + interval '1 millisecond' * ?";
 
-    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, " + NOW_PLUS_DELAY + ")";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, decode(?, 'hex'), ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, "
+            + NOW_PLUS_DELAY + ")";
 
     private static final String RECORD_FAILED_ATTEMPT = "UPDATE webhook_events SET attempts = attempts + 1, last_error = ?, "
             + "next_attempt_at = " + NOW_PLUS_DELAY + ", version = version + 1 WHERE id = ?";
 
-    private static final String INSERT_CONFLICT = " ON CONFLICT (source, delivery_id) DO NOTHING RETURNING id";
+    private static final String INSERT_CONFLICT = " ON CONFLICT DO NOTHING RETURNING id";
 
-    private static final String FIND_KEYS = "SELECT source, delivery_id, id, status FROM webhook_events WHERE (source, delivery_id) IN ";
+    private static final String FIND_ORIGINALS = "SELECT source, delivery_id, encode(body_sha256, 'hex'), id, status FROM webhook_events WHERE ";
 
     @Resource(lookup = "jdbc/bulwark")
     DataSource dataSource;
@@ -74,8 +78,10 @@ public class WebhookEventRepository {
     }
 
     /**
-     * Stores, in one multi-row statement, every event whose (source, delivery id) is not stored yet; the rows
-     * go in key order, so that two groups holding the same keys wait for each other rather than deadlock.
+     * Stores, in one multi-row statement, every event that no stored event matches by either key; the rows
+     * go in (source, delivery id) order, so that two groups holding the same keys wait for each other rather
+     * than deadlock. Only bodies sent again under new ids can meet in another order; PostgreSQL then breaks
+     * the deadlock and the groups' members commit alone, as after any failed group.
      *
      * @return the ids of the events this call stored
      */
@@ -93,7 +99,9 @@ public class WebhookEventRepository {
                 Delivery delivery = row.delivery();
                 statement.setObject(++parameter, row.id());
                 statement.setString(++parameter, delivery.source());
+                statement.setString(++parameter, delivery.ledger());
                 statement.setString(++parameter, delivery.deliveryId());
+                statement.setString(++parameter, delivery.bodySha256());
                 statement.setString(++parameter, delivery.envelope().type());
                 JdbcParameters.setTimestamp(statement, ++parameter, delivery.envelope().occurredAt());
                 statement.setString(++parameter, delivery.payload());
@@ -114,31 +122,60 @@ public class WebhookEventRepository {
         }
     }
 
-    /** The keys of the stored events with these (source, delivery id)s; missing ones are not stored. */
-    public Map<DeliveryKey, StoredKey> findKeys(Collection<DeliveryKey> keys) {
-        StringBuilder sql = new StringBuilder(FIND_KEYS).append('(');
-        for (int i = 0; i < keys.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?)");
+    /**
+     * The stored events these deliveries duplicate, by the deliveries' keys: the one with the same (source,
+     * delivery id), else the one with the same body; a delivery that matches none is missing.
+     */
+    public Map<DeliveryKey, StoredKey> findOriginals(Collection<Delivery> deliveries) {
+        List<Delivery.BodyKey> bodies = deliveries.stream().map(Delivery::bodyKey).filter(Objects::nonNull).toList();
+        StringBuilder sql = new StringBuilder(FIND_ORIGINALS).append(rows("(source, delivery_id) IN ", deliveries.size(), "(?, ?)"));
+        if (!bodies.isEmpty()) {
+            sql.append(" OR ").append(rows("(source, body_sha256) IN ", bodies.size(), "(?, decode(?, 'hex'))"));
         }
-        sql.append(')');
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int parameter = 0;
-            for (DeliveryKey key : keys) {
-                statement.setString(++parameter, key.source());
-                statement.setString(++parameter, key.deliveryId());
+            for (Delivery delivery : deliveries) {
+                statement.setString(++parameter, delivery.source());
+                statement.setString(++parameter, delivery.deliveryId());
             }
-            Map<DeliveryKey, StoredKey> found = new HashMap<>();
+            for (Delivery.BodyKey body : bodies) {
+                statement.setString(++parameter, body.source());
+                statement.setString(++parameter, body.sha256());
+            }
+            Map<DeliveryKey, StoredKey> byKey = new HashMap<>();
+            Map<Delivery.BodyKey, StoredKey> byBody = new HashMap<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    found.put(new DeliveryKey(result.getString(1), result.getString(2)),
-                            new StoredKey(result.getObject(3, UUID.class), WebhookStatus.valueOf(result.getString(4))));
+                    StoredKey stored = new StoredKey(result.getObject(4, UUID.class), WebhookStatus.valueOf(result.getString(5)));
+                    byKey.put(new DeliveryKey(result.getString(1), result.getString(2)), stored);
+                    if (result.getString(3) != null) {
+                        byBody.put(new Delivery.BodyKey(result.getString(1), result.getString(3)), stored);
+                    }
+                }
+            }
+            Map<DeliveryKey, StoredKey> found = new HashMap<>();
+            for (Delivery delivery : deliveries) {
+                StoredKey original = byKey.get(delivery.key());
+                if (original == null && delivery.bodyKey() != null) {
+                    original = byBody.get(delivery.bodyKey());
+                }
+                if (original != null) {
+                    found.put(delivery.key(), original);
                 }
             }
             return found;
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
         }
+    }
+
+    private static String rows(String head, int count, String row) {
+        StringBuilder rows = new StringBuilder(head).append('(');
+        for (int i = 0; i < count; i++) {
+            rows.append(i == 0 ? "" : ", ").append(row);
+        }
+        return rows.append(')').toString();
     }
 
     /** The event with its payload, read in a transaction of its own. */

@@ -10,12 +10,12 @@ import java.util.UUID;
 /**
  * A stored delivery as admins read it. The payload is included when one event is read, left out of lists.
  */
-public record WebhookEventView(UUID webhookId, String source, String deliveryId, String type, WebhookStatus status,
+public record WebhookEventView(UUID webhookId, String source, String ledger, String deliveryId, String type, WebhookStatus status,
                                int attempts, String lastError, OffsetDateTime occurredAt, OffsetDateTime receivedAt,
                                OffsetDateTime processedAt, JsonObject payload) {
 
     static WebhookEventView of(WebhookEvent event, boolean withPayload) {
-        return new WebhookEventView(event.getId(), event.getSource(), event.getDeliveryId(), event.getType(),
+        return new WebhookEventView(event.getId(), event.getSource(), event.getLedger(), event.getDeliveryId(), event.getType(),
                 event.getStatus(), event.getAttempts(), event.getLastError(), event.getOccurredAt(),
                 event.getReceivedAt(), event.getProcessedAt(), withPayload ? parse(event.getPayload()) : null);
     }

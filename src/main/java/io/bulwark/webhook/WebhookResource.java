@@ -121,7 +121,7 @@ public class WebhookResource {
     public List<WebhookEventView> list(@Parameter(description = "RECEIVED, PROCESSING, PROCESSED, IGNORED or FAILED") @QueryParam("status") String status,
                                        @QueryParam("source") String source,
                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return service.list(parseStatus(status), source == null ? null : source.toLowerCase(Locale.ROOT), limit);
+        return service.list(parseStatus(status), source, limit);
     }
 
     @POST

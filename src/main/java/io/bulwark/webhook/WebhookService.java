@@ -1,11 +1,15 @@
 package io.bulwark.webhook;
 
+import io.bulwark.ledger.LedgerRuleViolation;
 import io.bulwark.problem.ProblemException;
 import io.bulwark.webhook.group.GroupCommitter;
 import io.bulwark.webhook.signature.SignedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +25,9 @@ import java.util.regex.Pattern;
  * commit it, it is committed alone ({@link LoneCommits}), with retries for transient database failures and,
  * when the ledger refuses it, as FAILED with an alert. The answer comes only after the commit that holds it;
  * a database that stays unavailable is answered 503 with Retry-After, never with a receipt.
+ *
+ * <p>An event dated outside {@link OccurrenceBounds} is stored as FAILED with an alert straight away, without
+ * joining a group, whose transaction it would only roll back.
  *
  * <p>No timeout interrupts a delivery: an attempt's waits are bounded by the pool's connection timeout and
  * the datasource's query timeout, and a timeout that fired after the commit would tell the sender that a
@@ -49,6 +56,9 @@ public class WebhookService {
     @Inject
     WebhookEventRepository events;
 
+    @Inject
+    OccurrenceBounds occurrence;
+
     private final EnvelopeParser parser = new EnvelopeParser();
 
     /** The source deliveries are received for under that name, or empty when there is none: checked before a body is read. */
@@ -76,6 +86,12 @@ public class WebhookService {
     }
 
     private Receipt stored(Delivery delivery) {
+        if (!delivery.envelope().isIgnored()) {
+            Optional<LedgerRuleViolation> untimely = occurrence.violation(delivery.envelope().occurredAt());
+            if (untimely.isPresent()) {
+                return lone.storeFailed(delivery, untimely.get());
+            }
+        }
         if (groups.storeAndApply(delivery) instanceof GroupResult.Committed committed) {
             return committed.receipt();
         }
@@ -93,7 +109,16 @@ public class WebhookService {
                     + " scheme needs " + (headerDeliveryId == null ? "the body's id" : "a delivery id header")
                     + " of 1 to 255 characters");
         }
-        return new Delivery(source.name(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8));
+        return new Delivery(source.name(), source.ledger(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8),
+                source.scheme().identifiesByBody() ? HexFormat.of().formatHex(sha256(raw)) : null);
+    }
+
+    private static byte[] sha256(byte[] raw) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(raw);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The event with its payload; 404 when there is none. */
@@ -101,7 +126,8 @@ public class WebhookService {
         return events.findView(webhookId).orElseThrow(() -> ProblemException.notFound("no webhook event with that id"));
     }
 
+    /** The newest events, optionally of one status and of the source any spelling of {@code source} names. */
     public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
-        return events.list(status, source, limit);
+        return events.list(status, source == null ? null : SourceName.canonical(source).orElse(source), limit);
     }
 }

@@ -6,15 +6,16 @@ import io.bulwark.webhook.signature.SigningKeys;
 /**
  * A configured sender of webhooks.
  *
- * @param name   lower-case source name as it appears in the URL and in stored events
+ * @param name   its canonical name ({@link SourceName}), as in stored events and metrics
  * @param scheme how its deliveries are signed
  * @param keys   the keys its deliveries may be signed with, decoded from its secret;
  *               {@link SigningKeys#NONE} for {@link SignatureScheme#NONE}
+ * @param ledger the ledger its events are applied to: its own name unless configured to share one
  */
-public record WebhookSource(String name, SignatureScheme scheme, SigningKeys keys) {
+public record WebhookSource(String name, SignatureScheme scheme, SigningKeys keys, String ledger) {
 
     @Override
     public String toString() {
-        return "WebhookSource[name=" + name + ", scheme=" + scheme + "]";
+        return "WebhookSource[name=" + name + ", scheme=" + scheme + ", ledger=" + ledger + "]";
     }
 }

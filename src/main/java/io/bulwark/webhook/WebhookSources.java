@@ -1,44 +1,37 @@
 package io.bulwark.webhook;
 
+import io.bulwark.webhook.signature.SignatureScheme;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * The configured webhook sources. Adding one is a matter of setting {@code WEBHOOK_SOURCES_<NAME>_SECRET} (and
- * optionally {@code _SCHEME}), never of code. A source exists when its secret is set, or when its scheme is
- * explicitly {@code none}.
+ * optionally {@code _SCHEME} and {@code _LEDGER}), never of code. A source exists when its secret is set, or
+ * when its scheme is explicitly {@code none}.
  *
- * <p>Every source the configuration mentions is checked when the application starts (see
- * {@link SourceSettingsCheck}): a bad name, scheme or secret stops the start with every problem named, so the
- * application never becomes ready. The secrets are decoded then, once.
- *
- * <p>A request's source is still looked up in MicroProfile Config by the name in its URL, so that the same
- * spellings reach the same settings as they always have; a setting changed while running is checked when a
- * request first meets it, and a source whose settings cannot be used then receives nothing (404) and is
- * logged.
+ * <p>The sources are read and checked once, when the application starts (see {@link SourceSettingsCheck}): a
+ * bad name, scheme, ledger or secret stops the start with every problem named, so the application never becomes
+ * ready, and a changed setting takes a restart. A request reaches a source by any spelling of its name
+ * ({@link SourceName}) and is then known by the canonical one only.
  */
 @ApplicationScoped
 public class WebhookSources {
 
     private static final Logger LOG = Logger.getLogger(WebhookSources.class.getName());
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @Inject
     Config config;
 
-    private final ConcurrentMap<SourceSettings, Optional<SourceSettings.Signing>> checked = new ConcurrentHashMap<>();
+    private Map<String, WebhookSource> byName = Map.of();
 
     @PostConstruct
     void checkEverySource() {
@@ -49,7 +42,8 @@ public class WebhookSources {
             throw new IllegalStateException("the webhook sources are misconfigured, so the application does not start: "
                     + String.join("; ", problems));
         }
-        check.signings().forEach((settings, signing) -> checked.put(settings, Optional.of(signing)));
+        byName = check.sources();
+        byName.values().forEach(WebhookSources::warnOfAnOpenSharedLedger);
     }
 
     /**
@@ -60,24 +54,16 @@ public class WebhookSources {
         // The call itself is the point: CDI creates the bean (and checks the sources) to deliver it.
     }
 
-    /** The source of that name (case-insensitive), or empty when no usable source is configured under it. */
+    /** The source any spelling of that name reaches, or empty when no source is configured under it. */
     public Optional<WebhookSource> find(String requestedName) {
-        if (requestedName == null || !NAME.matcher(requestedName).matches()) {
-            return Optional.empty();
-        }
-        String name = requestedName.toLowerCase(Locale.ROOT);
-        SourceSettings settings = SourceSettings.read(name, key -> config.getOptionalValue(key, String.class));
-        return checked.computeIfAbsent(settings, unseen -> signing(name, unseen))
-                .map(signing -> new WebhookSource(name, signing.scheme(), signing.keys()));
+        return SourceName.canonical(requestedName).map(byName::get);
     }
 
-    private static Optional<SourceSettings.Signing> signing(String name, SourceSettings settings) {
-        try {
-            return settings.signing();
-        } catch (SourceSettings.Invalid e) {
-            LOG.log(Level.WARNING, "Webhook source {0}: {1} {2}; it receives nothing until that is fixed",
-                    new Object[] {name, e.setting().key(name), e.getMessage()});
-            return Optional.empty();
+    /** An unsigned source writing into another's ledger lets anyone who reaches its URL change that ledger. */
+    private static void warnOfAnOpenSharedLedger(WebhookSource source) {
+        if (source.scheme() == SignatureScheme.NONE && !source.ledger().equals(source.name())) {
+            LOG.log(Level.WARNING, "Webhook source {0} is unsigned and writes ledger {1}: anyone who can reach "
+                    + "/api/webhooks/{0} can change that ledger", new Object[] {source.name(), source.ledger()});
         }
     }
 }

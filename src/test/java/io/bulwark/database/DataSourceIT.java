@@ -63,7 +63,7 @@ class DataSourceIT {
             Account account = new Account("acc_" + suffix, "active", "Main", "EUR", balance, occurredAt);
             Transaction transaction = new Transaction("tx_" + suffix, account, new BigDecimal("-5.00"), "EUR", "booked",
                     occurredAt.minusMinutes(1), "Coffee", occurredAt);
-            WebhookEvent event = new WebhookEvent("acme", "evt_" + suffix, "account.updated", occurredAt, payload);
+            WebhookEvent event = new WebhookEvent("acme", "acme", "evt_" + suffix, "account.updated", occurredAt, payload);
             em.persist(account);
             em.persist(transaction);
             em.persist(event);
@@ -100,13 +100,13 @@ class DataSourceIT {
     void deliveryIdIsUniquePerSource() {
         String deliveryId = "evt_" + UUID.randomUUID();
         transactions.inNewTransaction(em -> {
-            em.persist(new WebhookEvent("acme", deliveryId, "account.updated", null, "{}"));
-            em.persist(new WebhookEvent("globex", deliveryId, "account.updated", null, "{}"));
+            em.persist(new WebhookEvent("acme", "acme", deliveryId, "account.updated", null, "{}"));
+            em.persist(new WebhookEvent("globex", "globex", deliveryId, "account.updated", null, "{}"));
             return null;
         });
 
         RuntimeException duplicate = assertThrows(RuntimeException.class, () -> transactions.inNewTransaction(em -> {
-            em.persist(new WebhookEvent("acme", deliveryId, "account.updated", null, "{}"));
+            em.persist(new WebhookEvent("acme", "acme", deliveryId, "account.updated", null, "{}"));
             em.flush();
             return null;
         }));

@@ -110,6 +110,9 @@ class BadInputCatalogIT {
 
                 // Numbers beyond what is stored
                 badBody("1e999999 in an unknown member", accountEvent("extra", "1e999999")),
+                badBody("1e1000 in an unknown member: 1001 digits once stored, so never replayable",
+                        accountEvent("extra", "1e1000")),
+                badBody("1e-1001 in an unknown member", accountEvent("extra", "1e-1001")),
                 badBody("5,000-digit integer in an unknown member", accountEvent("extra", "9".repeat(5_000))),
 
                 // Decimal strings and codes

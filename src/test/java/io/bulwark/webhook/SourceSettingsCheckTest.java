@@ -32,7 +32,7 @@ class SourceSettingsCheckTest {
 
         assertEquals(List.of(), check.problems());
         assertEquals(Set.of(SignatureScheme.STANDARD, SignatureScheme.STRIPE, SignatureScheme.GITHUB, SignatureScheme.NONE),
-                Set.copyOf(check.signings().values().stream().map(SourceSettings.Signing::scheme).toList()));
+                Set.copyOf(check.sources().values().stream().map(WebhookSource::scheme).toList()));
     }
 
     @Test
@@ -78,15 +78,60 @@ class SourceSettingsCheckTest {
 
     @Test
     void namesASettingThatNoRequestEverReads() {
-        assertEquals(List.of("webhook source 'other': WEBHOOK_SOURCES_Other_SECRET is never read: a request for this source "
-                + "reads webhook.sources.other.secret, as an environment variable WEBHOOK_SOURCES_OTHER_SECRET"),
+        assertEquals(List.of("webhook source 'other': WEBHOOK_SOURCES_Other_SECRET is never read: this source's setting is "
+                + "webhook.sources.other.secret, as an environment variable WEBHOOK_SOURCES_OTHER_SECRET"),
                 problems("WEBHOOK_SOURCES_Other_SECRET", STANDARD_SECRET));
-        assertEquals(List.of("webhook source 'other': webhook.sources.Other.secret is never read: a request for this source "
-                + "reads webhook.sources.other.secret, as an environment variable WEBHOOK_SOURCES_OTHER_SECRET"),
+        assertEquals(List.of("webhook source 'other': webhook.sources.Other.secret is never read: this source's setting is "
+                + "webhook.sources.other.secret, as an environment variable WEBHOOK_SOURCES_OTHER_SECRET"),
                 problems("webhook.sources.Other.secret", STANDARD_SECRET));
-        assertEquals(List.of("webhook source 'my-source': WEBHOOK_SOURCES_MY-SOURCE_SCHEME is never read: a request for this source "
-                + "reads webhook.sources.my-source.scheme, as an environment variable WEBHOOK_SOURCES_MY_SOURCE_SCHEME"),
+        assertEquals(List.of("webhook source 'my-source': WEBHOOK_SOURCES_MY-SOURCE_SCHEME is never read: this source's setting is "
+                + "webhook.sources.my-source.scheme, as an environment variable WEBHOOK_SOURCES_MY_SOURCE_SCHEME"),
                 problems("WEBHOOK_SOURCES_MY-SOURCE_SCHEME", "none"));
+    }
+
+    @Test
+    void namesALedgerThatCannotBeUsed() {
+        assertEquals(List.of("webhook source 'acme': WEBHOOK_SOURCES_ACME_LEDGER cannot name a ledger: a ledger name is "
+                + "1 to 64 letters, digits, '-' or '_'"), problems("WEBHOOK_SOURCES_ACME_LEDGER", "pay ops"));
+    }
+
+    @Test
+    void givesEachSourceItsOwnLedgerUnlessOneIsConfigured() {
+        Map<String, String> environment = new HashMap<>(GOOD);
+        environment.put("WEBHOOK_SOURCES_STRIPECO_LEDGER", "Pay_Ops");
+
+        Map<String, WebhookSource> sources = SourceSettingsCheck.of(MapConfig.ofEnvironment(environment)).sources();
+
+        assertEquals("acme", sources.get("acme").ledger());
+        assertEquals("pay-ops", sources.get("stripeco").ledger());
+    }
+
+    @Test
+    void takesEverySpellingOfANameAsOneSourceUnderItsCanonicalName() {
+        MapConfig config = MapConfig.ofEnvironment(Map.of("WEBHOOK_SOURCES_PAY_OPS_SECRET", STANDARD_SECRET));
+        config.properties.put("webhook.sources.Pay-Ops.scheme", "standard");
+        config.properties.put("webhook.sources.pay-ops.ledger", "treasury");
+
+        SourceSettingsCheck check = SourceSettingsCheck.of(config);
+
+        assertEquals(List.of("webhook source 'pay-ops': webhook.sources.Pay-Ops.scheme is never read: this source's setting is "
+                + "webhook.sources.pay-ops.scheme, as an environment variable WEBHOOK_SOURCES_PAY_OPS_SCHEME"), check.problems());
+        config.properties.remove("webhook.sources.Pay-Ops.scheme");
+        WebhookSource payOps = SourceSettingsCheck.of(config).sources().get("pay-ops");
+        assertEquals(SignatureScheme.STANDARD, payOps.scheme());
+        assertEquals("treasury", payOps.ledger());
+    }
+
+    @Test
+    void namesTwoSpellingsThatSetOneSettingDifferently() {
+        MapConfig config = new MapConfig();
+        config.properties.put("webhook.sources.pay-ops.secret", STANDARD_SECRET);
+        config.properties.put("webhook.sources.pay_ops.secret", "whsec_c2Vjb25kIGtleSBvZiAyNCBieXRlcyBsb25nIQ==");
+
+        assertEquals(List.of("webhook source 'pay-ops': webhook.sources.pay-ops.secret / webhook.sources.pay_ops.secret set "
+                + "different values for one source: pay-ops, pay_ops are spellings of one name"), SourceSettingsCheck.of(config).problems());
+        config.properties.put("webhook.sources.pay_ops.secret", STANDARD_SECRET);
+        assertEquals(List.of(), SourceSettingsCheck.of(config).problems());
     }
 
     @Test

@@ -23,6 +23,11 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
     public static final String STRIPE_SOURCE = "stripeco";
     public static final String GITHUB_SOURCE = "github";
     public static final String UNSIGNED_SOURCE = "open";
+    /**
+     * A Standard Webhooks source configured under a name with an underscore, signed with {@code acme}'s secret:
+     * its canonical name is {@code pay-ops}.
+     */
+    public static final String SPELLED_SOURCE = "pay_ops";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,7 +45,8 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 "webhook.sources." + STRIPE_SOURCE + ".secret", stripeSecret,
                 "webhook.sources." + GITHUB_SOURCE + ".scheme", "github",
                 "webhook.sources." + GITHUB_SOURCE + ".secret", githubSecret,
-                "webhook.sources." + UNSIGNED_SOURCE + ".scheme", "none");
+                "webhook.sources." + UNSIGNED_SOURCE + ".scheme", "none",
+                "webhook.sources." + SPELLED_SOURCE + ".secret", standardSecret);
     }
 
     /** The same configuration as an operator sets it: environment variables (CONTRACT section 2). */
@@ -54,7 +60,8 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 "WEBHOOK_SOURCES_STRIPECO_SECRET", stripeSecret,
                 "WEBHOOK_SOURCES_GITHUB_SCHEME", "github",
                 "WEBHOOK_SOURCES_GITHUB_SECRET", githubSecret,
-                "WEBHOOK_SOURCES_OPEN_SCHEME", "none");
+                "WEBHOOK_SOURCES_OPEN_SCHEME", "none",
+                "WEBHOOK_SOURCES_PAY_OPS_SECRET", standardSecret);
     }
 
     private static String token() {
