@@ -12,6 +12,7 @@ import io.bulwark.testing.Events;
 import io.bulwark.testing.Signer;
 import io.bulwark.testing.WebhookClient;
 import io.bulwark.testing.infra.TestCredentials;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +146,7 @@ class DeliveryIntegrityIT {
 
     @Test
     void aGithubBodySentAgainUnderANewDeliveryIdIsADuplicateOfTheFirst() {
-        byte[] body = Events.envelope("ping_" + run, "ping", Instant.now(), jakarta.json.Json.createObjectBuilder().add("zen", run))
+        byte[] body = Events.envelope("ping_" + run, "ping", Instant.now(), Json.createObjectBuilder().add("zen", run))
                 .getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> first = client.post("/api/webhooks/" + TestCredentials.GITHUB_SOURCE, githubHeaders(UUID.randomUUID(), body), body);
@@ -161,8 +162,8 @@ class DeliveryIntegrityIT {
         assertEquals(object(first).getString("webhookId"), object(resent).getString("webhookId"));
         assertEquals(200, other.statusCode(), other.body());
         assertFalse(object(other).getBoolean("duplicate"), "another body is another delivery");
-        assertEquals(2, DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE source = 'github' AND payload ->> 'id' = ?",
-                "ping_" + run));
+        assertEquals(2, DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE source = 'github' AND starts_with(payload ->> 'id', ?)",
+                "ping_" + run), "the body sent again is not stored again");
     }
 
     private Map<String, String> standardHeaders(String deliveryId, byte[] body) {

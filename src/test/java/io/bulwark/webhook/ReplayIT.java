@@ -90,6 +90,29 @@ class ReplayIT {
     }
 
     @Test
+    void whateverWasStoredCanBeReplayedEvenANumberJsonbWritesOutInAThousandDigits() {
+        String account = "acc_big_" + run;
+        Instant start = Instant.parse("2026-11-29T10:00:00Z");
+        client.sendStandard("evt_big_acc_" + run, Events.account("account.created", "evt_big_acc_" + run, start, account, "active",
+                "EUR", "0.00"));
+        String refused = Events.transaction("transaction.created", "evt_big_" + run, start.plusSeconds(10), "tx_big_" + run, account,
+                "1.00", "USD", "booked");
+        String withBigNumbers = refused.substring(0, refused.length() - 1) + ",\"big\":1e999,\"small\":-1.5e-999}";
+
+        HttpResponse<String> failed = client.sendStandard("evt_big_" + run, withBigNumbers);
+        assertEquals(202, failed.statusCode(), failed.body());
+        String webhookId = object(failed).getString("webhookId");
+        assertEquals(1000, DatabaseQueries.count("SELECT length(payload ->> 'big') FROM webhook_events WHERE id = CAST(? AS uuid)",
+                webhookId), "stored written out in full");
+
+        client.sendStandard("evt_big_usd_" + run, Events.account("account.updated", "evt_big_usd_" + run, start.plusSeconds(20), account,
+                "active", "USD", "0.00"));
+        JsonObject replayed = object(client.admin("POST", "/api/webhooks/" + webhookId + "/replay"));
+
+        assertEquals("PROCESSED", replayed.getString("status"), replayed.toString());
+    }
+
+    @Test
     void transactionMovingToAnotherAccountFails() {
         Instant at = Instant.parse("2026-11-29T10:00:00Z");
         client.sendStandard("evt_m1_" + run, Events.transaction("transaction.created", "evt_m1_" + run, at, "tx_m_" + run,
