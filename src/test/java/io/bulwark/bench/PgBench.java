@@ -19,10 +19,10 @@ import org.HdrHistogram.Histogram;
  */
 final class PgBench {
 
-    private static final String EVENT = "INSERT INTO webhook_events (id, source, delivery_id, event_type, occurred_at, payload, status, "
-            + "attempts, last_error, processed_at, next_attempt_at) VALUES (gen_random_uuid(), 'pgbench', DELIVERY, '%s', now(), "
-            + "CAST('{\"id\":\"x\",\"type\":\"%s\",\"data\":{}}' AS jsonb), 'PROCESSED', 1, NULL, now(), NULL) "
-            + "ON CONFLICT (source, delivery_id) DO NOTHING;\n";
+    private static final String EVENT = "INSERT INTO webhook_events (id, source, ledger, delivery_id, body_sha256, event_type, occurred_at, "
+            + "payload, status, attempts, last_error, processed_at, next_attempt_at) VALUES (gen_random_uuid(), 'pgbench', 'pgbench', "
+            + "DELIVERY, NULL, '%s', now(), CAST('{\"id\":\"x\",\"type\":\"%s\",\"data\":{}}' AS jsonb), 'PROCESSED', 1, NULL, now(), NULL) "
+            + "ON CONFLICT DO NOTHING;\n";
 
     private static final String TRANSACTIONS = """
             INSERT INTO accounts (id, external_id, status) VALUES (gen_random_uuid(), ACCOUNT, 'unknown') ON CONFLICT (external_id) DO NOTHING;
