@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A catalogue of bad deliveries, each sent to the running server: every one is answered with the 4xx that
@@ -187,6 +188,28 @@ class BadInputCatalogIT {
                         a.fill(accountEvent()))),
                 noDeliveryId("Stripe delivery, correctly signed, whose body has no id", a -> a.stripe(a.fill(accountEvent("id", null)))),
                 noDeliveryId("unsigned delivery with neither webhook-id nor body id", a -> a.unsigned(a.fill(accountEvent("id", null)))));
+    }
+
+    /**
+     * Well-formed, signed, but dated where no genuine event is: stored, not applied, so that it cannot freeze
+     * an account against the updates after it.
+     */
+    @ParameterizedTest(name = "occurredAt {0} is stored as FAILED, not applied")
+    @ValueSource(strings = {"9999-12-31T23:59:59Z", "now + tolerance + 60 s", "1999-12-31T23:59:59Z", "1970-01-01T00:00:00Z"})
+    void anEventDatedOutsideTheTimeBoundsIsStoredButNotApplied(String occurredAt) {
+        Attempt attempt = new Attempt(client.credentials());
+        Instant at = occurredAt.startsWith("now") ? Instant.now().plusSeconds(TOLERANCE_SECONDS + 60) : Instant.parse(occurredAt);
+        byte[] body = attempt.fill(accountEvent("occurredAt", "\"" + at + "\""));
+
+        HttpResponse<String> response = client.post(ACME, client.standardHeaders(attempt.deliveryId, Instant.now().getEpochSecond(), body),
+                body);
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals("FAILED", object(response).getString("status"));
+        String rule = at.isAfter(Instant.now()) ? "OccurredInTheFuture" : "OccurredTooEarly";
+        assertEquals(1, DatabaseQueries.count("SELECT count(*) FROM alerts WHERE webhook_id = CAST(? AS uuid) AND error_class = ?",
+                object(response).getString("webhookId"), rule), "an alert names the rule");
+        assertEquals(0, DatabaseQueries.count("SELECT count(*) FROM accounts WHERE external_id = ?", attempt.accountId), "not applied");
     }
 
     @Test
