@@ -4,6 +4,7 @@ import io.bulwark.alert.Alerts;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.MonitoredOperation;
 import io.bulwark.ledger.LedgerEffect;
+import io.bulwark.ledger.LedgerNames;
 import io.bulwark.ledger.LedgerService;
 import io.bulwark.ledger.LedgerRuleViolation;
 import jakarta.annotation.Resource;
@@ -77,7 +78,7 @@ public class DeliveryStore {
             if (!stored.contains(row.id())) {
                 storedBefore.add(key);
             } else if (!row.delivery().envelope().isIgnored()) {
-                effects.add(row.delivery().envelope().effect());
+                effects.add(row.delivery().envelope().effect(LedgerNames.ofSource(row.delivery().source())));
             }
         });
         Map<DeliveryKey, WebhookEventRepository.StoredKey> originals = storedBefore.isEmpty() ? Map.of() : events.findKeys(storedBefore);

@@ -3,6 +3,7 @@ package io.bulwark.webhook;
 import io.bulwark.alert.Alerts;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.MonitoredOperation;
+import io.bulwark.ledger.LedgerNames;
 import io.bulwark.ledger.LedgerRuleViolation;
 import io.bulwark.ledger.LedgerService;
 import io.bulwark.problem.ProblemException;
@@ -156,7 +157,7 @@ public class FailedEventStore {
     private void apply(WebhookEvent event) {
         WebhookEnvelope envelope = parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8));
         if (!envelope.isIgnored()) {
-            ledger.apply(List.of(envelope.effect()));
+            ledger.apply(List.of(envelope.effect(LedgerNames.ofSource(event.getSource()))));
         }
     }
 }
