@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An account as the provider last described it. {@code stateAsOf} is the {@code occurredAt} of the event
- * that produced the current state: an older event must never overwrite it.
+ * An account as the provider last described it, in its ledger; the same external id may name different
+ * accounts in different ledgers ({@code Account.findByExternalId} finds them all). {@code stateAsOf} is the
+ * {@code occurredAt} of the event that produced the current state: an older event must never overwrite it.
  */
 @Entity
 @Table(name = "accounts")
-@NamedQuery(name = "Account.findByExternalId", query = "SELECT a FROM Account a WHERE a.externalId = :externalId")
+@NamedQuery(name = "Account.findByExternalId",
+        query = "SELECT a FROM Account a WHERE a.externalId = :externalId ORDER BY a.ledger")
 public class Account {
 
     /** Status of an account that a transaction named before any account event described it. */
@@ -26,6 +28,9 @@ public class Account {
 
     @Id
     private UUID id;
+
+    @Column(nullable = false, updatable = false)
+    private String ledger;
 
     @Column(name = "external_id", nullable = false, updatable = false)
     private String externalId;
@@ -54,9 +59,10 @@ public class Account {
     protected Account() {
     }
 
-    public Account(String externalId, String status, String name, String currency, BigDecimal balance,
+    public Account(String ledger, String externalId, String status, String name, String currency, BigDecimal balance,
                    OffsetDateTime stateAsOf) {
         this.id = UUID.randomUUID();
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.externalId = Objects.requireNonNull(externalId, "externalId");
         this.status = Objects.requireNonNull(status, "status");
         this.name = name;
@@ -69,6 +75,10 @@ public class Account {
 
     public UUID getId() {
         return id;
+    }
+
+    public String getLedger() {
+        return ledger;
     }
 
     public String getExternalId() {

@@ -6,9 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Optional;
 
-/** Reads accounts and their transactions; empty for an account that no event has named. */
+/**
+ * Reads accounts and their transactions by the provider's account id, in the ledger named or, with none named,
+ * in the only ledger that has that id (see {@link LedgerLookup}).
+ */
 @ApplicationScoped
 @Transactional
 public class AccountService {
@@ -16,16 +18,17 @@ public class AccountService {
     @PersistenceContext(unitName = "bulwark")
     EntityManager entityManager;
 
+    /** @param ledger the ledger, or null for the only one that has the account */
     @MonitoredOperation("account.find")
-    public Optional<AccountView> find(String externalId) {
-        return account(externalId).map(AccountView::of);
+    public LedgerLookup<AccountView> find(String ledger, String externalId) {
+        return account(ledger, externalId).map(AccountView::of);
     }
 
     /** The account's transactions, newest booking first. */
     @MonitoredOperation("account.transactions")
-    public Optional<List<TransactionView>> transactions(String externalId, int limit) {
-        return account(externalId).map(account -> entityManager.createNamedQuery("Transaction.findByAccount", Transaction.class)
-                .setParameter("accountExternalId", externalId)
+    public LedgerLookup<List<TransactionView>> transactions(String ledger, String externalId, int limit) {
+        return account(ledger, externalId).map(account -> entityManager.createNamedQuery("Transaction.findByAccount", Transaction.class)
+                .setParameter("account", account)
                 .setMaxResults(limit)
                 .getResultList()
                 .stream()
@@ -33,10 +36,9 @@ public class AccountService {
                 .toList());
     }
 
-    private Optional<Account> account(String externalId) {
-        return entityManager.createNamedQuery("Account.findByExternalId", Account.class)
+    private LedgerLookup<Account> account(String ledger, String externalId) {
+        return LedgerLookup.among(entityManager.createNamedQuery("Account.findByExternalId", Account.class)
                 .setParameter("externalId", externalId)
-                .getResultStream()
-                .findFirst();
+                .getResultList(), Account::getLedger, ledger);
     }
 }

@@ -16,18 +16,23 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A money movement on an account as the provider last described it. Amounts are exact decimals; like an
- * account, a transaction keeps the {@code occurredAt} of the event behind its state in {@code stateAsOf}.
+ * A money movement on an account as the provider last described it, in the account's ledger. Amounts are
+ * exact decimals; like an account, a transaction keeps the {@code occurredAt} of the event behind its state in
+ * {@code stateAsOf}.
  */
 @Entity
 @Table(name = "transactions")
 @NamedQuery(name = "Transaction.findByAccount",
-        query = "SELECT t FROM Transaction t WHERE t.account.externalId = :accountExternalId"
-                + " ORDER BY t.bookedAt DESC, t.createdAt DESC")
+        query = "SELECT t FROM Transaction t WHERE t.account = :account ORDER BY t.bookedAt DESC, t.createdAt DESC")
+@NamedQuery(name = "Transaction.findByExternalId",
+        query = "SELECT t FROM Transaction t JOIN FETCH t.account WHERE t.externalId = :externalId ORDER BY t.ledger")
 public class Transaction {
 
     @Id
     private UUID id;
+
+    @Column(nullable = false, updatable = false)
+    private String ledger;
 
     @Column(name = "external_id", nullable = false, updatable = false)
     private String externalId;
@@ -70,6 +75,7 @@ public class Transaction {
         this.id = UUID.randomUUID();
         this.externalId = Objects.requireNonNull(externalId, "externalId");
         this.account = Objects.requireNonNull(account, "account");
+        this.ledger = account.getLedger();
         this.amount = Objects.requireNonNull(amount, "amount");
         this.currency = Objects.requireNonNull(currency, "currency");
         this.status = Objects.requireNonNull(status, "status");
@@ -82,6 +88,10 @@ public class Transaction {
 
     public UUID getId() {
         return id;
+    }
+
+    public String getLedger() {
+        return ledger;
     }
 
     public String getExternalId() {

@@ -76,7 +76,7 @@ public class DeliveryStore {
             if (!stored.contains(row.id())) {
                 storedBefore.add(row.delivery());
             } else if (!row.delivery().envelope().isIgnored()) {
-                effects.add(row.delivery().envelope().effect());
+                effects.add(row.delivery().envelope().effect(row.delivery().ledger()));
             }
         }
         Map<DeliveryKey, WebhookEventRepository.StoredKey> originals = storedBefore.isEmpty() ? Map.of() : events.findOriginals(storedBefore);

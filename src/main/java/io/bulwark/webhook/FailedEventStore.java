@@ -160,7 +160,7 @@ public class FailedEventStore {
         WebhookEnvelope envelope = parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8));
         if (!envelope.isIgnored()) {
             occurrence.check(envelope.occurredAt());
-            ledger.apply(List.of(envelope.effect()));
+            ledger.apply(List.of(envelope.effect(event.getLedger())));
         }
     }
 }

@@ -27,8 +27,8 @@ public record WebhookEnvelope(String id, String type, EventType knownType, Offse
         return knownType == null;
     }
 
-    /** What applying it does to the ledger; only for an envelope that is not ignored. */
-    LedgerEffect effect() {
-        return knownType.isAccountEvent() ? LedgerEffect.of(account) : LedgerEffect.of(transactions);
+    /** What applying it does to {@code ledger}; only for an envelope that is not ignored. */
+    LedgerEffect effect(String ledger) {
+        return knownType.isAccountEvent() ? LedgerEffect.of(ledger, account) : LedgerEffect.of(ledger, transactions);
     }
 }

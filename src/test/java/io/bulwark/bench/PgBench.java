@@ -25,25 +25,29 @@ final class PgBench {
             + "ON CONFLICT DO NOTHING;\n";
 
     private static final String TRANSACTIONS = """
-            INSERT INTO accounts (id, external_id, status) VALUES (gen_random_uuid(), ACCOUNT, 'unknown') ON CONFLICT (external_id) DO NOTHING;
-            SELECT id AS account_id, currency FROM accounts WHERE external_id = ANY (ARRAY[ACCOUNT]) \\gset
-            SELECT t.external_id, a.external_id FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.external_id = ANY (ARRAY[TX]);
-            INSERT INTO transactions (id, external_id, account_id, amount, currency, status, booked_at, description, state_as_of)
-              SELECT gen_random_uuid(), TX || '_' || CAST(g AS text), CAST(:account_id AS uuid), g + 0.25, 'EUR', 'booked', NULL, 'Coffee', now() FROM generate_series(1, %d) g
-              ON CONFLICT (external_id) DO UPDATE SET amount = EXCLUDED.amount, currency = EXCLUDED.currency, status = EXCLUDED.status,
+            INSERT INTO accounts (id, ledger, external_id, status) VALUES (gen_random_uuid(), 'pgbench', ACCOUNT, 'unknown')
+              ON CONFLICT (external_id, ledger) DO NOTHING;
+            SELECT id AS account_id, currency FROM accounts WHERE ledger = 'pgbench' AND external_id = ACCOUNT FOR NO KEY UPDATE \\gset
+            SELECT t.external_id, a.external_id FROM transactions t JOIN accounts a ON a.id = t.account_id
+              WHERE t.ledger = 'pgbench' AND t.external_id = ANY (ARRAY[TX]);
+            INSERT INTO transactions (id, ledger, external_id, account_id, amount, currency, status, booked_at, description, state_as_of)
+              SELECT gen_random_uuid(), 'pgbench', TX || '_' || CAST(g AS text), CAST(:account_id AS uuid), g + 0.25, 'EUR', 'booked', NULL, 'Coffee', now() FROM generate_series(1, %d) g
+              ON CONFLICT (external_id, ledger) DO UPDATE SET amount = EXCLUDED.amount, currency = EXCLUDED.currency, status = EXCLUDED.status,
                 booked_at = COALESCE(EXCLUDED.booked_at, transactions.booked_at), description = COALESCE(EXCLUDED.description, transactions.description),
                 state_as_of = EXCLUDED.state_as_of, updated_at = now(), version = transactions.version + 1
-              WHERE transactions.account_id = EXCLUDED.account_id AND (transactions.state_as_of IS NULL OR transactions.state_as_of <= EXCLUDED.state_as_of);
+              WHERE transactions.account_id = EXCLUDED.account_id AND (transactions.state_as_of IS NULL OR transactions.state_as_of <= EXCLUDED.state_as_of)
+              RETURNING ledger, external_id;
             """;
 
     private static final String ACCOUNT = """
-            INSERT INTO accounts (id, external_id, status, name, currency, balance, state_as_of)
-              VALUES (gen_random_uuid(), ACCOUNT, COALESCE(CAST('active' AS varchar), 'unknown'), 'Main', NULL, 12.00, now())
-              ON CONFLICT (external_id) DO UPDATE SET status = COALESCE(CAST('active' AS varchar), accounts.status),
+            INSERT INTO accounts (id, ledger, external_id, status, name, currency, balance, state_as_of)
+              VALUES (gen_random_uuid(), 'pgbench', ACCOUNT, COALESCE(CAST('active' AS varchar), 'unknown'), 'Main', NULL, 12.00, now())
+              ON CONFLICT (external_id, ledger) DO UPDATE SET status = COALESCE(CAST('active' AS varchar), accounts.status),
                 name = COALESCE(EXCLUDED.name, accounts.name), currency = COALESCE(EXCLUDED.currency, accounts.currency),
                 balance = COALESCE(EXCLUDED.balance, accounts.balance), state_as_of = EXCLUDED.state_as_of, updated_at = now(),
                 version = accounts.version + 1
-              WHERE accounts.state_as_of IS NULL OR accounts.state_as_of <= EXCLUDED.state_as_of;
+              WHERE accounts.state_as_of IS NULL OR accounts.state_as_of <= EXCLUDED.state_as_of
+              RETURNING id, currency;
             """;
 
     private static final String VARIABLES = """

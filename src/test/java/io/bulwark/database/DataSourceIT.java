@@ -60,7 +60,7 @@ class DataSourceIT {
         String payload = "{\"id\": \"evt_" + suffix + "\", \"type\": \"account.updated\", \"extra\": {\"kept\": true}}";
 
         UUID[] ids = transactions.inNewTransaction(em -> {
-            Account account = new Account("acc_" + suffix, "active", "Main", "EUR", balance, occurredAt);
+            Account account = new Account("acme", "acc_" + suffix, "active", "Main", "EUR", balance, occurredAt);
             Transaction transaction = new Transaction("tx_" + suffix, account, new BigDecimal("-5.00"), "EUR", "booked",
                     occurredAt.minusMinutes(1), "Coffee", occurredAt);
             WebhookEvent event = new WebhookEvent("acme", "acme", "evt_" + suffix, "account.updated", occurredAt, payload);

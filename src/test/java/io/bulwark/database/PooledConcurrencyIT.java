@@ -95,7 +95,7 @@ class PooledConcurrencyIT {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
             transactions.inNewTransaction(em -> {
-                em.persist(new Account(accountExternalId, "active", "Pooled", "EUR", BigDecimal.ZERO, now));
+                em.persist(new Account("pooled", accountExternalId, "active", "Pooled", "EUR", BigDecimal.ZERO, now));
                 return null;
             });
             for (int i = 0; i < TRANSACTIONS_PER_WORKER; i++) {
@@ -109,7 +109,7 @@ class PooledConcurrencyIT {
                     em.flush();
                     backends.add(((Number) em.createNativeQuery("SELECT pg_backend_pid()").getSingleResult()).intValue());
                     return em.createNamedQuery("Transaction.findByAccount", Transaction.class)
-                            .setParameter("accountExternalId", accountExternalId)
+                            .setParameter("account", account)
                             .getResultList()
                             .size();
                 });

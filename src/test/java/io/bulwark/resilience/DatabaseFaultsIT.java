@@ -345,7 +345,7 @@ class DatabaseFaultsIT {
             Connection connection = database.superuserConnection();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT * FROM accounts WHERE external_id = '" + account + "' FOR UPDATE");
+                statement.execute("SELECT * FROM accounts WHERE ledger = 'acme' AND external_id = '" + account + "' FOR UPDATE");
             }
             return connection;
         } catch (SQLException e) {

@@ -11,6 +11,7 @@ import io.bulwark.testing.PrometheusSamples;
 import io.bulwark.testing.RequiresPgBouncer;
 import io.bulwark.testing.RowLock;
 import io.bulwark.testing.TimedSenders;
+import io.bulwark.testing.infra.TestCredentials;
 import io.bulwark.testing.infra.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,7 +82,7 @@ class GroupFailureIsolationIT {
         long cancelledBefore = cancelledStatements();
         try {
             Thread.sleep(2_000);
-            try (RowLock lock = RowLock.account(lockedAccount)) {
+            try (RowLock lock = RowLock.account(TestCredentials.STANDARD_SOURCE, lockedAccount)) {
                 locked = Instant.now();
                 while (Duration.between(locked, Instant.now()).compareTo(LOCK_HELD) < 0) {
                     mostWaiting = Math.max(mostWaiting, lock.waitingBackends());

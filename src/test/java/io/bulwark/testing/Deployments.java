@@ -7,7 +7,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The one deployment every integration test uses: the packaged application exactly as built
- * ({@code target/bulwark.war}) plus the test classes, without the client-side test infrastructure.
+ * ({@code target/bulwark.war}) plus the test classes, without the client-side test infrastructure and the unit
+ * tests (nested classes included: a unit test's stand-in for a bean would be a second bean of its type).
  */
 public final class Deployments {
 
@@ -22,6 +23,6 @@ public final class Deployments {
 
     private static boolean runsInTheServer(ArchivePath path) {
         String name = path.get();
-        return !name.contains("/io/bulwark/testing/infra/") && !name.endsWith("Test.class");
+        return !name.contains("/io/bulwark/testing/infra/") && !name.matches(".*Test(\\$.*)?\\.class");
     }
 }

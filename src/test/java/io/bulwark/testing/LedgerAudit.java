@@ -19,6 +19,7 @@ import java.util.Set;
 /**
  * Checks a load's answers against PostgreSQL: every acknowledged delivery is stored once and its effects
  * applied once; a delivery that was not acknowledged is either stored whole (event and effects) or not at all.
+ * The loads send as source {@code acme}, whose events write to ledger {@code acme}.
  */
 public final class LedgerAudit {
 
@@ -68,7 +69,7 @@ public final class LedgerAudit {
 
     private static Map<String, String[]> transactions(Set<String> externalIds) {
         Map<String, String[]> result = new HashMap<>();
-        query("SELECT external_id, amount::text, version::text FROM transactions WHERE external_id = ANY (?)", externalIds,
+        query("SELECT external_id, amount::text, version::text FROM transactions WHERE ledger = 'acme' AND external_id = ANY (?)", externalIds,
                 row -> result.put(row.getString(1), new String[] {row.getString(2), row.getString(3)}));
         return result;
     }

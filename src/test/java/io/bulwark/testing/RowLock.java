@@ -21,17 +21,19 @@ public final class RowLock implements AutoCloseable {
         this.holderPid = holderPid;
     }
 
-    /** Locks the row of the account with this external id; fails if there is no such account. */
-    public static RowLock account(String externalId) {
+    /** Locks the row of the account with this external id in this ledger; fails if there is no such account. */
+    public static RowLock account(String ledger, String externalId) {
         Connection connection = null;
         try {
             connection = TestEnvironment.get().database().superuserConnection();
             connection.setAutoCommit(false);
-            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM accounts WHERE external_id = ? FOR UPDATE")) {
-                lock.setString(1, externalId);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT id FROM accounts WHERE ledger = ? AND external_id = ? FOR UPDATE")) {
+                lock.setString(1, ledger);
+                lock.setString(2, externalId);
                 try (ResultSet row = lock.executeQuery()) {
                     if (!row.next()) {
-                        throw new IllegalStateException("no account " + externalId + " to lock");
+                        throw new IllegalStateException("no account " + externalId + " in ledger " + ledger + " to lock");
                     }
                 }
             }

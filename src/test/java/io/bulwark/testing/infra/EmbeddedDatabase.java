@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * database the application expects. Zonky reports success even when the port it was given belongs to
  * another PostgreSQL, so the server's data directory is checked after start. Zonky's defaults trade
  * durability for speed (no fsync, asynchronous commit); Bulwark's promise is about durable commits, so
- * both are turned back on. As root, zonky runs PostgreSQL in a user namespace ({@code unshare -U}); so
- * does {@link #restart()}.
+ * both are turned back on. Commit timestamps are kept ({@code track_commit_timestamp}, a few bytes per
+ * commit), so that a test can tell in which order the server's transactions committed. As root, zonky runs
+ * PostgreSQL in a user namespace ({@code unshare -U}); so does {@link #restart()}.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -57,6 +58,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("track_commit_timestamp", "on")
                     .setServerConfig("logging_collector", "on")
                     .setServerConfig("log_directory", "log")
                     .setServerConfig("log_filename", "postgresql.log")
@@ -148,6 +150,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             statement.execute("ALTER SYSTEM SET max_connections = 300");
             statement.execute("ALTER SYSTEM SET fsync = on");
             statement.execute("ALTER SYSTEM SET synchronous_commit = on");
+            statement.execute("ALTER SYSTEM SET track_commit_timestamp = on");
             statement.execute("ALTER SYSTEM SET logging_collector = on");
             statement.execute("ALTER SYSTEM SET log_directory = 'log'");
             statement.execute("ALTER SYSTEM SET log_filename = 'postgresql.log'");

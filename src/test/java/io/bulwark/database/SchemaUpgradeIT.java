@@ -1,0 +1,277 @@
+package io.bulwark.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.bulwark.testing.infra.EmbeddedDatabase;
+import io.bulwark.testing.infra.TestEnvironment;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upgrading a database that holds data: a fresh database of the test run's PostgreSQL is migrated to version 1
+ * with the application's own migrations, filled as a running version 1 would have left it (several sources,
+ * odd payloads, an account named by two sources and one named by none), then migrated to the newest version
+ * as the application does when it starts. Each test method checks one concern of the upgrade on that one
+ * migrated database, and changes nothing it leaves behind.
+ */
+class SchemaUpgradeIT {
+
+    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final String DATABASE = "schema_upgrade_" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** Each account of the version 1 data and the ledger the upgrade must put it in. */
+    private static final Map<String, String> LEDGER_OF_ACCOUNT = new LinkedHashMap<>();
+
+    private static List<String> accountsBefore;
+    private static List<String> transactionsBefore;
+    private static List<String> eventsBefore;
+    private static List<String> alertsBefore;
+
+    @BeforeAll
+    static void upgradeADatabaseThatHoldsVersion1Data() throws SQLException {
+        try (Connection admin = TestEnvironment.get().database().superuserConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+        flyway().target("1").load().migrate();
+        try (Connection connection = connect()) {
+            fillAsVersion1(connection);
+            accountsBefore = rows(connection, "SELECT to_jsonb(a)::text FROM accounts a ORDER BY id");
+            transactionsBefore = rows(connection, "SELECT to_jsonb(t)::text FROM transactions t ORDER BY id");
+            eventsBefore = rows(connection, "SELECT to_jsonb(e)::text FROM webhook_events e ORDER BY id");
+            alertsBefore = rows(connection, "SELECT to_jsonb(a)::text FROM alerts a ORDER BY id");
+        }
+        flyway().load().migrate();
+    }
+
+    @AfterAll
+    static void dropTheDatabase() throws SQLException {
+        try (Connection admin = TestEnvironment.get().database().superuserConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void everyMigrationRan() {
+        assertEquals(0, flyway().load().info().pending().length, "migrations left pending");
+    }
+
+    @Test
+    void everyAccountAndTransactionIsKeptUnchangedButForItsLedger() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(accountsBefore, rows(connection, "SELECT (to_jsonb(a) - 'ledger')::text FROM accounts a ORDER BY id"));
+            assertEquals(transactionsBefore, rows(connection, "SELECT (to_jsonb(t) - 'ledger')::text FROM transactions t ORDER BY id"));
+        }
+    }
+
+    @Test
+    void eventsAndAlertsAreKept() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(eventsBefore.size(), rows(connection, "SELECT id FROM webhook_events").size());
+            assertEquals(alertsBefore, rows(connection, "SELECT to_jsonb(a)::text FROM alerts a ORDER BY id"));
+        }
+    }
+
+    @Test
+    void eachAccountLandsInTheLedgerOfTheFirstSourceWhoseAppliedEventNamedIt() throws SQLException {
+        try (Connection connection = connect()) {
+            Map<String, String> ledgers = new TreeMap<>();
+            for (String row : rows(connection, "SELECT external_id || ' ' || ledger FROM accounts")) {
+                ledgers.put(row.substring(0, row.indexOf(' ')), row.substring(row.indexOf(' ') + 1));
+            }
+            assertEquals(new TreeMap<>(LEDGER_OF_ACCOUNT), ledgers);
+        }
+    }
+
+    @Test
+    void eachTransactionLandsInItsAccountsLedger() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(List.of("tx_batch acme", "tx_legacy legacy", "tx_pay pay-ops", "tx_shared acme"), rows(connection,
+                    "SELECT t.external_id || ' ' || t.ledger FROM transactions t ORDER BY t.external_id"));
+            assertEquals(List.of(), rows(connection, "SELECT t.external_id FROM transactions t JOIN accounts a ON a.id = t.account_id "
+                    + "WHERE t.ledger <> a.ledger"));
+        }
+    }
+
+    @Test
+    void anIdMayExistOnceInEachLedger() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                execute(connection, "INSERT INTO accounts (id, ledger, external_id, status) VALUES (gen_random_uuid(), 'open', 'acc_shared', 'active')");
+                execute(connection, "INSERT INTO transactions (id, ledger, external_id, account_id, amount, currency, status) "
+                        + "SELECT gen_random_uuid(), 'open', 'tx_shared', id, 1, 'EUR', 'booked' FROM accounts "
+                        + "WHERE ledger = 'open' AND external_id = 'acc_shared'");
+                assertEquals("23505", sqlState(() -> execute(connection, "INSERT INTO accounts (id, ledger, external_id, status) "
+                        + "VALUES (gen_random_uuid(), 'acme', 'acc_shared', 'active')")), "an id twice in one ledger");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aTransactionCannotBeBookedOnAnAccountOfAnotherLedger() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                assertEquals("23503", sqlState(() -> execute(connection, "INSERT INTO transactions (id, ledger, external_id, account_id, "
+                        + "amount, currency, status) SELECT gen_random_uuid(), 'open', 'tx_crossing', id, 1, 'EUR', 'booked' "
+                        + "FROM accounts WHERE ledger = 'acme' AND external_id = 'acc_shared'")));
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aLedgerNameMustBeUsable() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                for (String bad : List.of("pay_ops", "Acme", "", "x".repeat(65))) {
+                    execute(connection, "SAVEPOINT attempt");
+                    String state = sqlState(() -> execute(connection, "INSERT INTO accounts (id, ledger, external_id, status) "
+                            + "VALUES (gen_random_uuid(), '" + bad + "', 'acc_bad_name', 'active')"));
+                    assertEquals(bad.length() > 64 ? "22001" : "23514", state, "ledger '" + bad + "'");
+                    execute(connection, "ROLLBACK TO SAVEPOINT attempt");
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /**
+     * Rows as version 1 stored them. Times are when each event was applied ({@code processed_at}); the
+     * account names say which case each is.
+     */
+    private static void fillAsVersion1(Connection connection) throws SQLException {
+        // Named first by acme (10:00), then by open (11:00) and, earlier but FAILED, by github: acme's.
+        account(connection, "acc_shared", "acme");
+        event(connection, "acme", "PROCESSED", "10:00", "{\"type\": \"account.created\", \"data\": {\"account\": {\"id\": \"acc_shared\"}}}");
+        event(connection, "open", "PROCESSED", "11:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_shared\"}}}");
+        event(connection, "github", "FAILED", "09:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_shared\"}}}");
+        // Source pay_ops, spelled with an underscore, named it in a transaction: ledger pay-ops.
+        account(connection, "acc_pay", "pay-ops");
+        event(connection, "pay_ops", "PROCESSED", "10:30", "{\"type\": \"transaction.created\", \"data\": {\"transaction\": "
+                + "{\"id\": \"tx_pay\", \"accountId\": \"acc_pay\"}}}");
+        // Named by a batch item of stripeco (12:00), and by acme's batch earlier (08:00) among odd items.
+        account(connection, "acc_batch", "acme");
+        event(connection, "stripeco", "PROCESSED", "12:00", "{\"type\": \"transactions.batch\", \"data\": {\"transactions\": "
+                + "[{\"id\": \"tx_1\", \"accountId\": \"acc_batch\"}]}}");
+        event(connection, "acme", "PROCESSED", "08:00", "{\"type\": \"transactions.batch\", \"data\": {\"transactions\": "
+                + "[7, \"acc_batch\", null, {\"accountId\": 5}, {\"id\": \"tx_2\"}, {\"id\": \"tx_3\", \"accountId\": \"acc_batch\"}]}}");
+        // The only event that named it was FAILED and never applied; another was IGNORED: legacy.
+        account(connection, "acc_never_applied", "legacy");
+        event(connection, "github", "FAILED", "07:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_never_applied\"}}}");
+        event(connection, "acme", "IGNORED", "07:00", "{\"type\": \"account.renamed\", \"data\": {\"account\": {\"id\": \"acc_never_applied\"}}}");
+        // Named by no event at all: legacy, with its transaction.
+        account(connection, "acc_orphan", "legacy");
+        // Applied in one commit (the same time) by two sources: the alphabetically first ledger.
+        account(connection, "acc_tie", "acme");
+        event(connection, "open", "PROCESSED", "13:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_tie\"}}}");
+        event(connection, "acme", "PROCESSED", "13:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_tie\"}}}");
+        // Stored PROCESSED without processed_at: when it was received (midnight) counts, before acme's 09:00.
+        account(connection, "acc_unstamped", "stripeco");
+        event(connection, "stripeco", "PROCESSED", null, "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_unstamped\"}}}");
+        event(connection, "acme", "PROCESSED", "09:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_unstamped\"}}}");
+        // Only odd payloads mention these, in shapes version 1 never applied: legacy.
+        account(connection, "acc_odd", "legacy");
+        for (String odd : List.of("[\"acc_odd\"]", "\"acc_odd\"", "42", "null", "{\"data\": [\"acc_odd\"]}", "{\"data\": \"acc_odd\"}",
+                "{\"data\": {\"account\": \"acc_odd\"}}", "{\"data\": {\"account\": {\"id\": [\"acc_odd\"]}}}",
+                "{\"data\": {\"account\": {\"id\": {\"id\": \"acc_odd\"}}}}", "{\"data\": {\"transaction\": [\"acc_odd\"]}}",
+                "{\"data\": {\"transactions\": {\"accountId\": \"acc_odd\"}}}", "{\"data\": {\"transactions\": \"acc_odd\"}}",
+                "{\"data\": {\"transactions\": [[{\"accountId\": \"acc_odd\"}]]}}")) {
+            event(connection, "acme", "PROCESSED", "06:00", odd);
+        }
+        // Named only by a source whose name cannot be a ledger: legacy.
+        account(connection, "acc_bad_source", "legacy");
+        event(connection, "bad source!", "PROCESSED", "06:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_bad_source\"}}}");
+
+        transaction(connection, "tx_shared", "acc_shared");
+        transaction(connection, "tx_pay", "acc_pay");
+        transaction(connection, "tx_batch", "acc_batch");
+        transaction(connection, "tx_legacy", "acc_orphan");
+        execute(connection, "INSERT INTO alerts (id, severity, title, source, event_type, webhook_id, error_class) "
+                + "SELECT gen_random_uuid(), 'WARNING', 'Processing failed', source, event_type, id, 'CurrencyMismatch' "
+                + "FROM webhook_events WHERE status = 'FAILED'");
+    }
+
+    private static void account(Connection connection, String externalId, String expectedLedger) throws SQLException {
+        LEDGER_OF_ACCOUNT.put(externalId, expectedLedger);
+        execute(connection, "INSERT INTO accounts (id, external_id, status, name, currency, balance, state_as_of) VALUES "
+                + "(gen_random_uuid(), '" + externalId + "', 'active', 'Main', 'EUR', 12.345, '2026-11-29T12:00:00Z')");
+    }
+
+    private static void transaction(Connection connection, String externalId, String accountExternalId) throws SQLException {
+        execute(connection, "INSERT INTO transactions (id, external_id, account_id, amount, currency, status, booked_at, state_as_of) "
+                + "SELECT gen_random_uuid(), '" + externalId + "', id, -5.00, 'EUR', 'booked', '2026-11-29T11:00:00Z', "
+                + "'2026-11-29T12:00:00Z' FROM accounts WHERE external_id = '" + accountExternalId + "'");
+    }
+
+    /** A stored delivery; {@code appliedAt} is its processed_at on 2026-11-29 (null: none, received at midnight). */
+    private static void event(Connection connection, String source, String status, String appliedAt, String payload) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_events (id, source, delivery_id, event_type, "
+                + "payload, status, received_at, processed_at) VALUES (gen_random_uuid(), ?, ?, 'account.updated', CAST(? AS jsonb), ?, "
+                + "CAST(? AS timestamptz), CAST(? AS timestamptz))")) {
+            insert.setString(1, source);
+            insert.setString(2, "evt_" + UUID.randomUUID());
+            insert.setString(3, payload);
+            insert.setString(4, status);
+            insert.setString(5, appliedAt == null ? "2026-11-29T00:00:00Z" : "2026-11-29T" + appliedAt + ":00Z");
+            insert.setString(6, appliedAt == null ? null : "2026-11-29T" + appliedAt + ":00Z");
+            insert.executeUpdate();
+        }
+    }
+
+    private static FluentConfiguration flyway() {
+        EmbeddedDatabase database = TestEnvironment.get().database();
+        return Flyway.configure(SchemaUpgradeIT.class.getClassLoader())
+                .dataSource(database.jdbcUrl(DATABASE), EmbeddedDatabase.SUPERUSER, "")
+                .locations(MIGRATIONS);
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(TestEnvironment.get().database().jdbcUrl(DATABASE), EmbeddedDatabase.SUPERUSER, "");
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private static String sqlState(SqlWork work) {
+        return assertThrows(SQLException.class, work::run).getSQLState();
+    }
+}
