@@ -4,7 +4,9 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,9 +34,11 @@ record SourceMention(String name, SortedSet<String> spellings, Map<SourceSetting
     static List<SourceMention> in(Iterable<String> configPropertyNames) {
         Map<String, Map<SourceSetting, SortedSet<String>>> byName = new TreeMap<>();
         Map<String, SortedSet<String>> spellings = new TreeMap<>();
+        Set<String> aliases = new HashSet<>();
+        configPropertyNames.forEach(propertyName -> aliases.add(libertyAlias(propertyName)));
         for (String propertyName : configPropertyNames) {
             Matcher setting = SETTING.matcher(propertyName);
-            if (setting.matches()) {
+            if (setting.matches() && !(setting.group(1).equals(".") && aliases.contains(propertyName))) {
                 String spelling = setting.group(2) == null ? "" : setting.group(2).toLowerCase(Locale.ROOT);
                 String name = SourceName.canonical(spelling).orElse(spelling);
                 spellings.computeIfAbsent(name, any -> new TreeSet<>()).add(spelling);
@@ -47,6 +51,15 @@ record SourceMention(String name, SortedSet<String> spellings, Map<SourceSetting
                 .map(entry -> new SourceMention(entry.getKey(), Collections.unmodifiableSortedSet(spellings.get(entry.getKey())),
                         Collections.unmodifiableMap(entry.getValue())))
                 .toList();
+    }
+
+    /**
+     * Liberty lists each environment variable under a property name of its own as well: lower case, with
+     * {@code .} for {@code _}. That name is no setting of its own, and for a source name holding {@code _} or
+     * {@code -} it would even read as another, unusable name ({@code pay.ops} for {@code PAY_OPS}).
+     */
+    private static String libertyAlias(String environmentVariable) {
+        return environmentVariable.contains(".") ? "" : environmentVariable.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     /** The property names under which that setting is mentioned; empty when it is not. */

@@ -18,9 +18,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * is asked what the source's spelling reads, so its own name mapping decides), when two spellings of its name
  * set one setting to different values, when its scheme is unknown, its ledger unusable, when it has no secret
  * and is not {@code none}, or when a part of its secret cannot be used for its scheme. Every problem is kept, not
- * just the first, and none holds a setting's value. A setting is named as it was found; a configuration may list
- * one setting under several names (Liberty lists an environment variable under its property name too), and then
- * all of them are given, separated by {@code /}.
+ * just the first, and none holds a setting's value. A setting is named as it was found; when it is set under
+ * several names (two spellings, or a property and a variable), all of them are given, separated by {@code /}.
  */
 final class SourceSettingsCheck {
 

@@ -53,7 +53,7 @@ class SchemaUpgradeIT {
             fillAsVersion1(connection);
             accountsBefore = rows(connection, "SELECT to_jsonb(a)::text FROM accounts a ORDER BY id");
             transactionsBefore = rows(connection, "SELECT to_jsonb(t)::text FROM transactions t ORDER BY id");
-            eventsBefore = rows(connection, "SELECT to_jsonb(e)::text FROM webhook_events e ORDER BY id");
+            eventsBefore = rows(connection, "SELECT (to_jsonb(e) - 'source')::text FROM webhook_events e ORDER BY id");
             alertsBefore = rows(connection, "SELECT to_jsonb(a)::text FROM alerts a ORDER BY id");
         }
         flyway().load().migrate();
@@ -82,8 +82,30 @@ class SchemaUpgradeIT {
     @Test
     void eventsAndAlertsAreKept() throws SQLException {
         try (Connection connection = connect()) {
-            assertEquals(eventsBefore.size(), rows(connection, "SELECT id FROM webhook_events").size());
+            assertEquals(eventsBefore, rows(connection, "SELECT (to_jsonb(e) - 'source' - 'ledger' - 'body_sha256')::text "
+                    + "FROM webhook_events e ORDER BY id"), "every event kept, unchanged but for its source's spelling");
             assertEquals(alertsBefore, rows(connection, "SELECT to_jsonb(a)::text FROM alerts a ORDER BY id"));
+        }
+    }
+
+    @Test
+    void eventsMoveToTheCanonicalNameOfTheirSourceUnlessTheSameDeliveryIsStoredThereAlready() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(List.of(), rows(connection, "SELECT source FROM webhook_events WHERE source = 'pay_ops' AND delivery_id NOT LIKE 'evt_twice%'"));
+            assertEquals(List.of("evt_twice pay-ops 10:00", "evt_twice pay_ops 10:05"), rows(connection, "SELECT delivery_id || ' ' || source "
+                    + "|| ' ' || to_char(received_at AT TIME ZONE 'UTC', 'HH24:MI') FROM webhook_events WHERE delivery_id = 'evt_twice' ORDER BY source"),
+                    "the copy stored under another spelling keeps it, so the canonical key still finds the first");
+            assertEquals(List.of("evt_twice_odd a-b-c 09:00", "evt_twice_odd a-b_c 09:30"), rows(connection, "SELECT delivery_id || ' ' || source "
+                    + "|| ' ' || to_char(received_at AT TIME ZONE 'UTC', 'HH24:MI') FROM webhook_events WHERE delivery_id = 'evt_twice_odd' "
+                    + "ORDER BY received_at"), "with no canonical row, the earliest takes the canonical name");
+        }
+    }
+
+    @Test
+    void eachEventIsAppliedToItsSourcesOwnLedgerAndHasNoBodyDigest() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(List.of(), rows(connection, "SELECT id FROM webhook_events WHERE ledger IS DISTINCT FROM replace(source, '_', '-') "
+                    + "OR body_sha256 IS NOT NULL"));
         }
     }
 
@@ -200,6 +222,11 @@ class SchemaUpgradeIT {
                 "{\"data\": {\"transactions\": [[{\"accountId\": \"acc_odd\"}]]}}")) {
             event(connection, "acme", "PROCESSED", "06:00", odd);
         }
+        // One delivery stored twice under two spellings of one source, as version 1 allowed.
+        event(connection, "pay-ops", "evt_twice", "IGNORED", "10:00", "{\"type\": \"ping\"}");
+        event(connection, "pay_ops", "evt_twice", "IGNORED", "10:05", "{\"type\": \"ping\"}");
+        event(connection, "a-b_c", "evt_twice_odd", "IGNORED", "09:30", "{\"type\": \"ping\"}");
+        event(connection, "a_b-c", "evt_twice_odd", "IGNORED", "09:00", "{\"type\": \"ping\"}");
         // Named only by a source whose name cannot be a ledger: legacy.
         account(connection, "acc_bad_source", "legacy");
         event(connection, "bad source!", "PROCESSED", "06:00", "{\"type\": \"account.updated\", \"data\": {\"account\": {\"id\": \"acc_bad_source\"}}}");
@@ -227,11 +254,16 @@ class SchemaUpgradeIT {
 
     /** A stored delivery; {@code appliedAt} is its processed_at on 2026-11-29 (null: none, received at midnight). */
     private static void event(Connection connection, String source, String status, String appliedAt, String payload) throws SQLException {
+        event(connection, source, "evt_" + UUID.randomUUID(), status, appliedAt, payload);
+    }
+
+    private static void event(Connection connection, String source, String deliveryId, String status, String appliedAt, String payload)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_events (id, source, delivery_id, event_type, "
                 + "payload, status, received_at, processed_at) VALUES (gen_random_uuid(), ?, ?, 'account.updated', CAST(? AS jsonb), ?, "
                 + "CAST(? AS timestamptz), CAST(? AS timestamptz))")) {
             insert.setString(1, source);
-            insert.setString(2, "evt_" + UUID.randomUUID());
+            insert.setString(2, deliveryId);
             insert.setString(3, payload);
             insert.setString(4, status);
             insert.setString(5, appliedAt == null ? "2026-11-29T00:00:00Z" : "2026-11-29T" + appliedAt + ":00Z");

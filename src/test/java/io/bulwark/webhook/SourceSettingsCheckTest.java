@@ -123,6 +123,19 @@ class SourceSettingsCheckTest {
     }
 
     @Test
+    void takesNoNameFromTheDottedPropertyNameLibertyListsAnEnvironmentVariableUnderToo() {
+        MapConfig config = MapConfig.ofEnvironment(Map.of("WEBHOOK_SOURCES_PAY_OPS_SECRET", STANDARD_SECRET,
+                "WEBHOOK_SOURCES_ACME_SECRET", STANDARD_SECRET));
+        config.properties.put("webhook.sources.pay.ops.secret", STANDARD_SECRET);
+        config.properties.put("webhook.sources.acme.secret", STANDARD_SECRET);
+
+        SourceSettingsCheck check = SourceSettingsCheck.of(config);
+
+        assertEquals(List.of(), check.problems());
+        assertEquals(Set.of("pay-ops", "acme"), check.sources().keySet());
+    }
+
+    @Test
     void namesTwoSpellingsThatSetOneSettingDifferently() {
         MapConfig config = new MapConfig();
         config.properties.put("webhook.sources.pay-ops.secret", STANDARD_SECRET);
