@@ -1,6 +1,7 @@
 package io.bulwark.webhook.signature;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.regex.Pattern;
  * losing deliveries: a delivery verifies when it is signed with any one of them.
  *
  * <p>Each secret must be usable for the scheme: for {@link SignatureScheme#STANDARD}, the base64 of a key of 24 to
- * 64 bytes (the lengths Standard Webhooks recommends), optionally prefixed {@code whsec_}; for {@link SignatureScheme#STRIPE} and
- * {@link SignatureScheme#GITHUB}, any text, used as its UTF-8 bytes. GitHub lets a secret contain spaces (its
+ * 64 bytes (the lengths Standard Webhooks recommends), optionally prefixed {@code whsec_}; for {@link SignatureScheme#STRIPE},
+ * {@link SignatureScheme#GITHUB} and {@link SignatureScheme#HMAC}, any text, used as its UTF-8 bytes. GitHub lets a secret contain spaces (its
  * own documented example does), so for GitHub the whole value is tried as one secret as well.
  */
 public final class SigningKeys {
@@ -70,7 +71,7 @@ public final class SigningKeys {
     boolean signedAny(Function<byte[], byte[]> macUnderKey, List<byte[]> received) {
         return keys.stream()
                 .map(macUnderKey)
-                .anyMatch(expected -> received.stream().anyMatch(mac -> HmacSha256.matches(expected, mac)));
+                .anyMatch(expected -> received.stream().anyMatch(mac -> MessageDigest.isEqual(expected, mac)));
     }
 
     private static byte[] standardKey(String secret, String which) {

@@ -1,6 +1,5 @@
 package io.bulwark.webhook.signature;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.Optional;
  * under any of the source's keys; entries of other versions are ignored, but a {@code v1} entry that is not
  * base64 of a MAC makes the header malformed. The delivery id is {@code webhook-id}.
  */
-@ApplicationScoped
 public class StandardWebhooksVerifier implements SignatureVerifier {
 
     static final String ID = "webhook-id";
@@ -29,6 +27,12 @@ public class StandardWebhooksVerifier implements SignatureVerifier {
         return SignatureScheme.STANDARD;
     }
 
+    /** No: the id header is signed along with the body. */
+    @Override
+    public boolean identifiesByBody() {
+        return false;
+    }
+
     @Override
     public Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance) {
         String id = SignatureHeaders.required(request, ID);
@@ -37,7 +41,7 @@ public class StandardWebhooksVerifier implements SignatureVerifier {
         SignedTimestamp.check(timestamp, TIMESTAMP, now, tolerance);
 
         byte[] signed = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-        if (!keys.signedAny(key -> HmacSha256.compute(key, signed, request.body()), signatures)) {
+        if (!keys.signedAny(key -> HmacAlgorithm.SHA256.compute(key, signed, request.body()), signatures)) {
             throw new SignatureException("signature does not match");
         }
         return Optional.of(id);
@@ -50,7 +54,7 @@ public class StandardWebhooksVerifier implements SignatureVerifier {
             if (comma < 0 || !entry.substring(0, comma).equals(VERSION)) {
                 continue;
             }
-            signatures.add(HmacSha256.fromBase64(entry.substring(comma + 1))
+            signatures.add(SignatureEncoding.BASE64.decode(entry.substring(comma + 1), HmacAlgorithm.SHA256.length())
                     .orElseThrow(() -> new SignatureException(SIGNATURE + " header is malformed")));
         }
         if (signatures.isEmpty()) {

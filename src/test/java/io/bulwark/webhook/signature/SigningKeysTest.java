@@ -47,7 +47,7 @@ class SigningKeysTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SignatureScheme.class, names = {"STANDARD", "STRIPE", "GITHUB"})
+    @EnumSource(value = SignatureScheme.class, names = {"STANDARD", "STRIPE", "GITHUB", "HMAC"})
     void refusesAMissingOrBlankSecretForEverySignedScheme(SignatureScheme scheme) {
         for (String blank : new String[] {null, "", " ", "\t\n"}) {
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> SigningKeys.of(scheme, blank));
@@ -59,7 +59,7 @@ class SigningKeysTest {
     void anUnsignedSourceHasNoKeysWhateverItsSecret() {
         assertSame(SigningKeys.NONE, SigningKeys.of(SignatureScheme.NONE, null));
         assertSame(SigningKeys.NONE, SigningKeys.of(SignatureScheme.NONE, "left over"));
-        assertFalse(SigningKeys.NONE.signedAny(key -> HmacSha256.compute(key, CONTENT), List.of(new byte[32])));
+        assertFalse(SigningKeys.NONE.signedAny(key -> HmacAlgorithm.SHA256.compute(key, CONTENT), List.of(new byte[32])));
     }
 
     @Test
@@ -84,15 +84,19 @@ class SigningKeysTest {
     }
 
     @Test
-    void usesStripeAndGithubSecretsAsTheirBytes() {
+    void usesStripeGithubAndHmacSecretsAsTheirBytes() {
         assertTrue(signs(SigningKeys.of(SignatureScheme.STRIPE, "whsec_abc"), "whsec_abc".getBytes(UTF_8)));
+        assertTrue(signs(SigningKeys.of(SignatureScheme.HMAC, "whpk_abc shpss_ü"), "whpk_abc".getBytes(UTF_8)));
+        assertTrue(signs(SigningKeys.of(SignatureScheme.HMAC, "whpk_abc shpss_ü"), "shpss_ü".getBytes(UTF_8)));
+        assertFalse(signs(SigningKeys.of(SignatureScheme.HMAC, "whpk_abc shpss_ü"), "whpk_abc shpss_ü".getBytes(UTF_8)));
         assertTrue(signs(SigningKeys.of(SignatureScheme.GITHUB, "not base64 at all: ü"), "ü".getBytes(UTF_8)));
         assertTrue(signs(SigningKeys.of(SignatureScheme.GITHUB, " not base64 at all: ü\n"), "not base64 at all: ü".getBytes(UTF_8)));
         assertFalse(signs(SigningKeys.of(SignatureScheme.STRIPE, "whsec_a whsec_b"), "whsec_a whsec_b".getBytes(UTF_8)));
     }
 
     private static boolean signs(SigningKeys keys, byte[] key) {
-        return keys.signedAny(candidate -> HmacSha256.compute(candidate, CONTENT), List.of(HmacSha256.compute(key, CONTENT)));
+        return keys.signedAny(candidate -> HmacAlgorithm.SHA256.compute(candidate, CONTENT),
+                List.of(HmacAlgorithm.SHA256.compute(key, CONTENT)));
     }
 
     private static byte[] key(int length) {
