@@ -16,6 +16,8 @@ class SourceSettingsCheckTest {
     private static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String NOT_BASE64 = "whsec_Not*Base64*Secret";
 
+    // RFC 8032's first test public key.
+    private static final String PUBLIC_KEY = "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
     private static final String HMAC_SECRETS = "shpss_new_9f86d081 shpss_old_60303ae2";
 
     /** The sources the integration tests configure, as an operator sets them. */
@@ -31,6 +33,7 @@ class SourceSettingsCheckTest {
             Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER", "X-Shopify-Hmac-Sha256"),
             Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_ENCODING", "base64"),
             Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER", "X-Shopify-Webhook-Id"),
+            Map.entry("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", PUBLIC_KEY),
             Map.entry("WEBHOOK_GROUP_MAX_SIZE", "64"),
             Map.entry("PATH", "/usr/bin"));
 
@@ -141,6 +144,16 @@ class SourceSettingsCheckTest {
                 + "this source's scheme is stripe"), problems("WEBHOOK_SOURCES_STRIPECO_HMAC_ENCODING", "hex"));
         assertEquals(List.of("webhook source 'open': WEBHOOK_SOURCES_OPEN_HMAC_ID_HEADER is read only by the hmac scheme, and "
                 + "this source's scheme is none"), problems("WEBHOOK_SOURCES_OPEN_HMAC_ID_HEADER", "X-Delivery"));
+    }
+
+    @Test
+    void namesAStandardSecretThatIsAPrivateKeyOrAPublicKeyOfTheWrongLength() {
+        assertEquals(List.of("webhook source 'asymmetric': WEBHOOK_SOURCES_ASYMMETRIC_SECRET cannot be used for the standard scheme: "
+                + "secret 2 of 2 is a whsk_ private key, which only the sender may hold: configure its whpk_ public key instead"),
+                problems("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", PUBLIC_KEY + " whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A="));
+        assertEquals(List.of("webhook source 'asymmetric': WEBHOOK_SOURCES_ASYMMETRIC_SECRET cannot be used for the standard scheme: "
+                + "the secret decodes to 31 bytes; an Ed25519 public key has 32"),
+                problems("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ=="));
     }
 
     @Test
@@ -260,12 +273,13 @@ class SourceSettingsCheckTest {
         environment.put("WEBHOOK_SOURCES_ROTATING_SECRET", STANDARD_SECRET + " whsec_c2hvcnQ=");
         environment.put("WEBHOOK_SOURCES_" + "B".repeat(65) + "_SECRET", STANDARD_SECRET);
         environment.put("WEBHOOK_SOURCES_SHOPIFY_HMAC_ALGORITHM", "md5");
+        environment.put("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", PUBLIC_KEY + " whsk_c2hvcnQ=");
 
         List<String> problems = SourceSettingsCheck.of(MapConfig.ofEnvironment(environment)).problems();
 
-        assertEquals(5, problems.size(), problems::toString);
+        assertEquals(6, problems.size(), problems::toString);
         for (String secret : List.of(NOT_BASE64, "Not*Base64*Secret", STANDARD_SECRET, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "c2hvcnQ=", "strype",
-                "shpss_new_9f86d081", "shpss_old_60303ae2")) {
+                "shpss_new_9f86d081", "shpss_old_60303ae2", "11qYAYKxCrfVS")) {
             assertFalse(problems.toString().contains(secret), secret);
         }
     }

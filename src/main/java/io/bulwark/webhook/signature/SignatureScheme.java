@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** How a source signs its deliveries (CONTRACT section 4). */
 public enum SignatureScheme {
-    /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature; secret {@code whsec_<base64>}. */
+    /**
+     * Standard Webhooks, also under Svix's header names: webhook-id, webhook-timestamp, webhook-signature; secrets
+     * {@code whsec_<base64>} and public keys {@code whpk_<base64>}.
+     */
     STANDARD,
     /** Stripe-Signature: {@code t=<ts>,v1=<hex>}; delivery id from the body's {@code id}. */
     STRIPE,
