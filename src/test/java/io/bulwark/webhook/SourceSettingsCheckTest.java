@@ -80,6 +80,18 @@ class SourceSettingsCheckTest {
     }
 
     @Test
+    void takesTheDottedNameUnderWhichLibertyAlsoListsAnHmacEnvironmentVariable() {
+        Map<String, String> environment = new HashMap<>(GOOD);
+        environment.put("webhook.sources.shopify.hmac.id.header", GOOD.get("WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER"));
+        environment.put("webhook.sources.shopify.hmac.header", GOOD.get("WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER"));
+
+        SourceSettingsCheck check = SourceSettingsCheck.of(MapConfig.ofEnvironment(environment));
+
+        assertEquals(List.of(), check.problems());
+        assertTrue(check.sources().get("shopify").identifiesByBody());
+    }
+
+    @Test
     void namesAnHmacSettingWrittenUnderANameThatIsNeverRead() {
         MapConfig config = new MapConfig();
         config.properties.put("webhook.sources.shop.scheme", "hmac");
