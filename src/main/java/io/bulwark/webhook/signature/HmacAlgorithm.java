@@ -24,7 +24,7 @@ public enum HmacAlgorithm {
     }
 
     /** The length of a MAC in bytes. */
-    public int length() {
+    int length() {
         return length;
     }
 
