@@ -9,7 +9,7 @@ package io.bulwark.webhook;
  * @param envelope   its validated body
  * @param payload    its body as stored
  * @param bodySha256 the SHA-256 of its raw body in hex, for a source whose deliveries are also identified by
- *                   their body ({@link io.bulwark.webhook.signature.SignatureScheme#identifiesByBody}); else null
+ *                   their body ({@link WebhookSource#identifiesByBody}); else null
  */
 public record Delivery(String source, String ledger, String deliveryId, WebhookEnvelope envelope, String payload,
                        String bodySha256) {

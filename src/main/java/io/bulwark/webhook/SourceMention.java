@@ -1,5 +1,6 @@
 package io.bulwark.webhook;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,11 +13,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * A source the configuration mentions: {@code webhook.sources.<name>.secret}, {@code .scheme} or {@code .ledger}
- * as a property, {@code WEBHOOK_SOURCES_<NAME>_SECRET}, {@code _SCHEME} or {@code _LEDGER} as an environment
- * variable. Every spelling of one {@link SourceName canonical name} is one source.
+ * A source the configuration mentions: {@code webhook.sources.<name>.secret}, {@code .scheme}, {@code .ledger} or
+ * one of the {@code .hmac.*} settings ({@link SourceSetting}) as a property, {@code WEBHOOK_SOURCES_<NAME>_SECRET},
+ * {@code _SCHEME}, {@code _LEDGER} or {@code _HMAC_*} as an environment variable. Every spelling of one
+ * {@link SourceName canonical name} is one source.
  *
  * @param name          the canonical name; for a name that cannot be used, the name in lower case, possibly empty
  * @param spellings     the names it is mentioned under, in lower case, as the settings are looked up by them
@@ -25,9 +28,10 @@ import java.util.regex.Pattern;
 record SourceMention(String name, SortedSet<String> spellings, Map<SourceSetting, SortedSet<String>> propertyNames) {
 
     // Any letter case and an empty or odd name are taken, so that a setting that no request could ever read is
-    // reported rather than ignored. The separator is captured so that it must be the same throughout: dots for
-    // a property, underscores for an environment variable.
-    private static final Pattern SETTING = Pattern.compile("webhook([._])sources\\1(?:(.*)\\1)?(secret|scheme|ledger)",
+    // reported rather than ignored. The separator is captured so that it must be the same around the name: dots
+    // for a property, underscores for an environment variable (within a setting, see SourceSetting.pattern).
+    private static final Pattern SETTING = Pattern.compile("webhook([._])sources\\1(?:(.*)\\1)?("
+            + Arrays.stream(SourceSetting.values()).map(SourceSetting::pattern).collect(Collectors.joining("|")) + ")",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** The sources mentioned among these property names, by name; other property names are left out. */
@@ -43,7 +47,7 @@ record SourceMention(String name, SortedSet<String> spellings, Map<SourceSetting
                 String name = SourceName.canonical(spelling).orElse(spelling);
                 spellings.computeIfAbsent(name, any -> new TreeSet<>()).add(spelling);
                 byName.computeIfAbsent(name, any -> new EnumMap<>(SourceSetting.class))
-                        .computeIfAbsent(SourceSetting.valueOf(setting.group(3).toUpperCase(Locale.ROOT)), any -> new TreeSet<>())
+                        .computeIfAbsent(SourceSetting.named(setting.group(3)), any -> new TreeSet<>())
                         .add(propertyName);
             }
         }

@@ -16,10 +16,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * delivery is found at start rather than by its senders. A source is reported when its name cannot be used
  * ({@link SourceName#rule}), when one of its settings is set under a name that is never read (the configuration
  * is asked what the source's spelling reads, so its own name mapping decides), when two spellings of its name
- * set one setting to different values, when its scheme is unknown, its ledger unusable, when it has no secret
- * and is not {@code none}, or when a part of its secret cannot be used for its scheme. Every problem is kept, not
- * just the first, and none holds a setting's value. A setting is named as it was found; when it is set under
- * several names (two spellings, or a property and a variable), all of them are given, separated by {@code /}.
+ * set one setting to different values, when its scheme is unknown, its ledger unusable, when it sets a setting
+ * only another scheme reads or an {@code hmac} setting that cannot be used, when it has no secret and is not
+ * {@code none}, or when a part of its secret cannot be used for its scheme. Every problem is kept, not just the
+ * first, and none holds a setting's value. A setting is named as it was found; when it is set under several
+ * names (two spellings, or a property and a variable), all of them are given, separated by {@code /}.
  */
 final class SourceSettingsCheck {
 

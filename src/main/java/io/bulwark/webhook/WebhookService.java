@@ -110,7 +110,7 @@ public class WebhookService {
                     + " of 1 to 255 characters");
         }
         return new Delivery(source.name(), source.ledger(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8),
-                source.scheme().identifiesByBody() ? HexFormat.of().formatHex(sha256(raw)) : null);
+                source.identifiesByBody() ? HexFormat.of().formatHex(sha256(raw)) : null);
     }
 
     private static byte[] sha256(byte[] raw) {

@@ -15,12 +15,12 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The configured webhook sources. Adding one is a matter of setting {@code WEBHOOK_SOURCES_<NAME>_SECRET} (and
- * optionally {@code _SCHEME} and {@code _LEDGER}), never of code. A source exists when its secret is set, or
- * when its scheme is explicitly {@code none}.
+ * optionally {@code _SCHEME}, {@code _LEDGER} and, for the {@code hmac} scheme, {@code _HMAC_*}), never of code. A
+ * source exists when its secret is set, or when its scheme is explicitly {@code none}.
  *
  * <p>The sources are read and checked once, when the application starts (see {@link SourceSettingsCheck}): a
- * bad name, scheme, ledger or secret stops the start with every problem named, so the application never becomes
- * ready, and a changed setting takes a restart. A request reaches a source by any spelling of its name
+ * bad name, scheme, ledger, secret or HMAC format stops the start with every problem named, so the application
+ * never becomes ready, and a changed setting takes a restart. A request reaches a source by any spelling of its name
  * ({@link SourceName}) and is then known by the canonical one only.
  */
 @ApplicationScoped

@@ -2,6 +2,8 @@ package io.bulwark.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -32,6 +34,26 @@ public final class Signer {
     public static String stripe(String secret, long timestamp, byte[] body) {
         byte[] mac = hmac(secret.getBytes(StandardCharsets.UTF_8), concat(timestamp + ".", body));
         return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac);
+    }
+
+    /**
+     * Standard Webhooks, asymmetric: {@code v1a,<base64 Ed25519 signature of "id.timestamp.body">}, made with the
+     * sender's private key.
+     */
+    public static String standardAsymmetric(PrivateKey key, String id, long timestamp, byte[] body) {
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(key);
+            signer.update(concat(id + "." + timestamp + ".", body));
+            return "v1a," + Base64.getEncoder().encodeToString(signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Shopify: {@code <base64 HMAC-SHA256 of body>}, key = the secret's bytes. */
+    public static String shopify(String secret, byte[] body) {
+        return Base64.getEncoder().encodeToString(hmac(secret.getBytes(StandardCharsets.UTF_8), body));
     }
 
     /** GitHub: {@code sha256=<hex HMAC-SHA256 of body>}. */

@@ -2,6 +2,7 @@ package io.bulwark.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.webhook.signature.SignatureScheme;
 import java.util.HashMap;
@@ -15,24 +16,156 @@ class SourceSettingsCheckTest {
     private static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String NOT_BASE64 = "whsec_Not*Base64*Secret";
 
+    // RFC 8032's first test public key.
+    private static final String PUBLIC_KEY = "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
+    private static final String HMAC_SECRETS = "shpss_new_9f86d081 shpss_old_60303ae2";
+
     /** The sources the integration tests configure, as an operator sets them. */
-    private static final Map<String, String> GOOD = Map.of(
-            "WEBHOOK_SOURCES_ACME_SECRET", STANDARD_SECRET,
-            "WEBHOOK_SOURCES_STRIPECO_SCHEME", "stripe",
-            "WEBHOOK_SOURCES_STRIPECO_SECRET", "whsec_stripe",
-            "WEBHOOK_SOURCES_GITHUB_SCHEME", "github",
-            "WEBHOOK_SOURCES_GITHUB_SECRET", "It's a Secret to Everybody",
-            "WEBHOOK_SOURCES_OPEN_SCHEME", "none",
-            "WEBHOOK_GROUP_MAX_SIZE", "64",
-            "PATH", "/usr/bin");
+    private static final Map<String, String> GOOD = Map.ofEntries(
+            Map.entry("WEBHOOK_SOURCES_ACME_SECRET", STANDARD_SECRET),
+            Map.entry("WEBHOOK_SOURCES_STRIPECO_SCHEME", "stripe"),
+            Map.entry("WEBHOOK_SOURCES_STRIPECO_SECRET", "whsec_stripe"),
+            Map.entry("WEBHOOK_SOURCES_GITHUB_SCHEME", "github"),
+            Map.entry("WEBHOOK_SOURCES_GITHUB_SECRET", "It's a Secret to Everybody"),
+            Map.entry("WEBHOOK_SOURCES_OPEN_SCHEME", "none"),
+            Map.entry("WEBHOOK_SOURCES_SHOPIFY_SCHEME", "hmac"),
+            Map.entry("WEBHOOK_SOURCES_SHOPIFY_SECRET", HMAC_SECRETS),
+            Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER", "X-Shopify-Hmac-Sha256"),
+            Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_ENCODING", "base64"),
+            Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER", "X-Shopify-Webhook-Id"),
+            Map.entry("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", PUBLIC_KEY),
+            Map.entry("WEBHOOK_GROUP_MAX_SIZE", "64"),
+            Map.entry("PATH", "/usr/bin"));
 
     @Test
     void findsNothingWrongWithWellConfiguredSources() {
         SourceSettingsCheck check = SourceSettingsCheck.of(MapConfig.ofEnvironment(GOOD));
 
         assertEquals(List.of(), check.problems());
-        assertEquals(Set.of(SignatureScheme.STANDARD, SignatureScheme.STRIPE, SignatureScheme.GITHUB, SignatureScheme.NONE),
-                Set.copyOf(check.sources().values().stream().map(WebhookSource::scheme).toList()));
+        assertEquals(Set.of(SignatureScheme.STANDARD, SignatureScheme.STRIPE, SignatureScheme.GITHUB, SignatureScheme.HMAC,
+                SignatureScheme.NONE), Set.copyOf(check.sources().values().stream().map(WebhookSource::scheme).toList()));
+    }
+
+    @Test
+    void identifiesAnHmacSourceByBodyOnlyWhenItsDeliveryIdComesFromAHeader() {
+        Map<String, String> environment = new HashMap<>(GOOD);
+        environment.put("WEBHOOK_SOURCES_PLAIN_SCHEME", "hmac");
+        environment.put("WEBHOOK_SOURCES_PLAIN_SECRET", HMAC_SECRETS);
+        environment.put("WEBHOOK_SOURCES_PLAIN_HMAC_HEADER", "X-Signature");
+
+        Map<String, WebhookSource> sources = SourceSettingsCheck.of(MapConfig.ofEnvironment(environment)).sources();
+
+        assertTrue(sources.get("shopify").identifiesByBody());
+        assertFalse(sources.get("plain").identifiesByBody());
+        assertTrue(sources.get("github").identifiesByBody());
+        assertFalse(sources.get("acme").identifiesByBody());
+    }
+
+    @Test
+    void takesHmacSettingsConfiguredAsProperties() {
+        MapConfig config = new MapConfig();
+        config.properties.put("webhook.sources.shop.scheme", "HMAC");
+        config.properties.put("webhook.sources.shop.secret", HMAC_SECRETS);
+        config.properties.put("webhook.sources.shop.hmac.header", "X-Signature");
+        config.properties.put("webhook.sources.shop.hmac.algorithm", "SHA512");
+        config.properties.put("webhook.sources.shop.hmac.encoding", "Hex");
+        config.properties.put("webhook.sources.shop.hmac.prefix", "v1=");
+        config.properties.put("webhook.sources.shop.hmac.timestamp-header", "X-Timestamp");
+        config.properties.put("webhook.sources.shop.hmac.id-header", "X-Delivery");
+
+        SourceSettingsCheck check = SourceSettingsCheck.of(config);
+
+        assertEquals(List.of(), check.problems());
+        assertEquals(SignatureScheme.HMAC, check.sources().get("shop").scheme());
+    }
+
+    @Test
+    void takesTheDottedNameUnderWhichLibertyAlsoListsAnHmacEnvironmentVariable() {
+        Map<String, String> environment = new HashMap<>(GOOD);
+        environment.put("webhook.sources.shopify.hmac.id.header", GOOD.get("WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER"));
+        environment.put("webhook.sources.shopify.hmac.header", GOOD.get("WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER"));
+
+        SourceSettingsCheck check = SourceSettingsCheck.of(MapConfig.ofEnvironment(environment));
+
+        assertEquals(List.of(), check.problems());
+        assertTrue(check.sources().get("shopify").identifiesByBody());
+    }
+
+    @Test
+    void namesAnHmacSettingWrittenUnderANameThatIsNeverRead() {
+        MapConfig config = new MapConfig();
+        config.properties.put("webhook.sources.shop.scheme", "hmac");
+        config.properties.put("webhook.sources.shop.secret", HMAC_SECRETS);
+        config.properties.put("webhook.sources.shop.hmac.header", "X-Signature");
+        config.properties.put("webhook.sources.shop.hmac-timestamp-header", "X-Timestamp");
+
+        assertEquals(List.of("webhook source 'shop': webhook.sources.shop.hmac-timestamp-header is never read: this source's setting is "
+                + "webhook.sources.shop.hmac.timestamp-header, as an environment variable WEBHOOK_SOURCES_SHOP_HMAC_TIMESTAMP_HEADER"),
+                SourceSettingsCheck.of(config).problems());
+    }
+
+    @Test
+    void namesAnHmacSourceWithoutItsSignatureHeader() {
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER is required by the hmac scheme: "
+                + "it names the header that carries the signature"), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER", null));
+    }
+
+    @Test
+    void namesAnUnknownHmacAlgorithmOrEncoding() {
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_ALGORITHM is not a known HMAC algorithm "
+                + "(sha1, sha256, sha512)"), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_ALGORITHM", "md5"));
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_ALGORITHM is not a known HMAC algorithm "
+                + "(sha1, sha256, sha512)"), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_ALGORITHM", "sha-256"));
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_ENCODING is not a known encoding "
+                + "(hex, base64)"), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_ENCODING", "base64url"));
+    }
+
+    @Test
+    void namesAHeaderSettingThatIsNotAHeaderName() {
+        for (String setting : List.of("HMAC_HEADER", "HMAC_TIMESTAMP_HEADER", "HMAC_ID_HEADER")) {
+            for (String notAName : List.of("X-Shopify-Hmac-Sha256:", "X Signature", "X-Signature\r\nX-Admin: yes")) {
+                assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_" + setting + " is not a header name: "
+                        + "a header name is letters, digits and !#$%&'*+-.^_`|~"), problems("WEBHOOK_SOURCES_SHOPIFY_" + setting, notAName));
+            }
+        }
+    }
+
+    @Test
+    void namesAPrefixThatCannotBeginAHeaderValue() {
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_PREFIX cannot begin a header value: a prefix is "
+                + "printable ASCII without spaces"), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_PREFIX", "sha256 ="));
+        assertEquals(List.of(), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_PREFIX", " sha256= "));
+    }
+
+    @Test
+    void namesTwoHmacSettingsThatNameOneHeader() {
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER names the same header as "
+                + "WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER"), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER", "x-shopify-hmac-sha256"));
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_TIMESTAMP_HEADER names the same header as "
+                + "WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER"), problems("WEBHOOK_SOURCES_SHOPIFY_HMAC_TIMESTAMP_HEADER", "X-Shopify-Hmac-Sha256"));
+        assertEquals(List.of("webhook source 'shopify': WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER names the same header as "
+                + "WEBHOOK_SOURCES_SHOPIFY_HMAC_TIMESTAMP_HEADER"), problems(Map.of(
+                "WEBHOOK_SOURCES_SHOPIFY_HMAC_TIMESTAMP_HEADER", "X-Shopify-Webhook-Id")));
+    }
+
+    @Test
+    void namesAnHmacSettingOfASourceOfAnotherScheme() {
+        assertEquals(List.of("webhook source 'acme': WEBHOOK_SOURCES_ACME_HMAC_HEADER is read only by the hmac scheme, and this "
+                + "source's scheme is standard (the default)"), problems("WEBHOOK_SOURCES_ACME_HMAC_HEADER", "X-Signature"));
+        assertEquals(List.of("webhook source 'stripeco': WEBHOOK_SOURCES_STRIPECO_HMAC_ENCODING is read only by the hmac scheme, and "
+                + "this source's scheme is stripe"), problems("WEBHOOK_SOURCES_STRIPECO_HMAC_ENCODING", "hex"));
+        assertEquals(List.of("webhook source 'open': WEBHOOK_SOURCES_OPEN_HMAC_ID_HEADER is read only by the hmac scheme, and "
+                + "this source's scheme is none"), problems("WEBHOOK_SOURCES_OPEN_HMAC_ID_HEADER", "X-Delivery"));
+    }
+
+    @Test
+    void namesAStandardSecretThatIsAPrivateKeyOrAPublicKeyOfTheWrongLength() {
+        assertEquals(List.of("webhook source 'asymmetric': WEBHOOK_SOURCES_ASYMMETRIC_SECRET cannot be used for the standard scheme: "
+                + "secret 2 of 2 is a whsk_ private key, which only the sender may hold: configure its whpk_ public key instead"),
+                problems("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", PUBLIC_KEY + " whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A="));
+        assertEquals(List.of("webhook source 'asymmetric': WEBHOOK_SOURCES_ASYMMETRIC_SECRET cannot be used for the standard scheme: "
+                + "the secret decodes to 31 bytes; an Ed25519 public key has 32"),
+                problems("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ=="));
     }
 
     @Test
@@ -61,7 +194,7 @@ class SourceSettingsCheckTest {
     @Test
     void namesAnUnknownScheme() {
         assertEquals(List.of("webhook source 'stripeco': WEBHOOK_SOURCES_STRIPECO_SCHEME is not a known scheme "
-                + "(standard, stripe, github, none)"), problems("WEBHOOK_SOURCES_STRIPECO_SCHEME", "hmac-sha1"));
+                + "(standard, stripe, github, hmac, none)"), problems("WEBHOOK_SOURCES_STRIPECO_SCHEME", "hmac-sha1"));
     }
 
     @Test
@@ -164,22 +297,34 @@ class SourceSettingsCheckTest {
         environment.put("WEBHOOK_SOURCES_STRIPECO_SCHEME", "strype");
         environment.put("WEBHOOK_SOURCES_ROTATING_SECRET", STANDARD_SECRET + " whsec_c2hvcnQ=");
         environment.put("WEBHOOK_SOURCES_" + "B".repeat(65) + "_SECRET", STANDARD_SECRET);
+        environment.put("WEBHOOK_SOURCES_SHOPIFY_HMAC_ALGORITHM", "md5");
+        environment.put("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", PUBLIC_KEY + " whsk_c2hvcnQ=");
 
         List<String> problems = SourceSettingsCheck.of(MapConfig.ofEnvironment(environment)).problems();
 
-        assertEquals(4, problems.size(), problems::toString);
-        for (String secret : List.of(NOT_BASE64, "Not*Base64*Secret", STANDARD_SECRET, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "c2hvcnQ=", "strype")) {
+        assertEquals(6, problems.size(), problems::toString);
+        for (String secret : List.of(NOT_BASE64, "Not*Base64*Secret", STANDARD_SECRET, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "c2hvcnQ=", "strype",
+                "shpss_new_9f86d081", "shpss_old_60303ae2", "11qYAYKxCrfVS")) {
             assertFalse(problems.toString().contains(secret), secret);
         }
     }
 
     /** The problems of the integration tests' sources with that one variable set, or removed when null. */
     private static List<String> problems(String variable, String value) {
+        Map<String, String> changed = new HashMap<>();
+        changed.put(variable, value);
+        return problems(changed);
+    }
+
+    /** The problems of the integration tests' sources with these variables set, or removed when null. */
+    private static List<String> problems(Map<String, String> changed) {
         Map<String, String> environment = new HashMap<>(GOOD);
-        environment.remove(variable);
-        if (value != null) {
-            environment.put(variable, value);
-        }
+        changed.forEach((variable, value) -> {
+            environment.remove(variable);
+            if (value != null) {
+                environment.put(variable, value);
+            }
+        });
         return SourceSettingsCheck.of(MapConfig.ofEnvironment(environment)).problems();
     }
 }

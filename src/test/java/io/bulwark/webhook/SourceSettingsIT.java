@@ -46,15 +46,21 @@ class SourceSettingsIT {
                 "WEBHOOK_SOURCES_ROTATING_SECRET", good + " " + tooShort,
                 "WEBHOOK_SOURCES_ODD_SCHEME", "hmac-sha1",
                 "WEBHOOK_SOURCES_ODD_SECRET", good,
-                "WEBHOOK_SOURCES_" + TOO_LONG + "_SECRET", good);
+                "WEBHOOK_SOURCES_" + TOO_LONG + "_SECRET", good,
+                "WEBHOOK_SOURCES_ODDHMAC_SCHEME", "hmac",
+                "WEBHOOK_SOURCES_ODDHMAC_SECRET", good,
+                "WEBHOOK_SOURCES_ODDHMAC_HMAC_HEADER", "X-Signature",
+                "WEBHOOK_SOURCES_ODDHMAC_HMAC_ALGORITHM", "md5");
         List<String> named = List.of("WEBHOOK_SOURCES_BADKEY_SECRET", "WEBHOOK_SOURCES_ROTATING_SECRET",
-                "WEBHOOK_SOURCES_ODD_SCHEME", "WEBHOOK_SOURCES_" + TOO_LONG + "_SECRET");
+                "WEBHOOK_SOURCES_ODD_SCHEME", "WEBHOOK_SOURCES_" + TOO_LONG + "_SECRET", "WEBHOOK_SOURCES_ODDHMAC_HMAC_ALGORITHM");
 
         try (LibertyServer server = LibertyServer.startUnready("bulwark-badsources", TestEnvironment.get().applicationDatabasePort(), bad)) {
             assertTrue(server.awaitStatus("/health/ready", 503, Duration.ofSeconds(90)), "never ready");
             String log = awaitLogNaming(server, named, Duration.ofSeconds(30));
             named.forEach(setting -> assertTrue(log.contains(setting), "the log names " + setting));
-            assertFalse(log.contains("WEBHOOK_SOURCES_ACME"), "a good source is not reported");
+            for (String goodSource : List.of("ACME", "SHOPIFY", "ASYMMETRIC")) {
+                assertFalse(log.contains("WEBHOOK_SOURCES_" + goodSource), "a good source is not reported: " + goodSource);
+            }
             for (String secret : List.of(notBase64.substring("whsec_".length()), good.substring("whsec_".length()),
                     tooShort.substring("whsec_".length()))) {
                 assertFalse(log.contains(secret), "the log holds no secret");

@@ -1,6 +1,5 @@
 package io.bulwark.webhook.signature;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Optional;
  * deduplication on {@code X-GitHub-Delivery}, which is required and returned as the delivery id, is what keeps
  * a replay from being applied twice.
  */
-@ApplicationScoped
 public class GithubSignatureVerifier implements SignatureVerifier {
 
     static final String SIGNATURE = "X-Hub-Signature-256";
@@ -25,16 +23,25 @@ public class GithubSignatureVerifier implements SignatureVerifier {
         return SignatureScheme.GITHUB;
     }
 
+    /**
+     * Yes: the signature covers the body but not X-GitHub-Delivery, and no timestamp bounds it, so a captured body
+     * could otherwise be sent again under a new id forever.
+     */
+    @Override
+    public boolean identifiesByBody() {
+        return true;
+    }
+
     @Override
     public Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance) {
         String header = SignatureHeaders.required(request, SIGNATURE);
         String delivery = SignatureHeaders.required(request, DELIVERY);
         byte[] signature = Optional.of(header)
                 .filter(value -> value.startsWith(PREFIX))
-                .flatMap(value -> HmacSha256.fromHex(value.substring(PREFIX.length())))
+                .flatMap(value -> SignatureEncoding.HEX.decode(value.substring(PREFIX.length()), HmacAlgorithm.SHA256.length()))
                 .orElseThrow(() -> new SignatureException(SIGNATURE + " header is malformed"));
 
-        if (!keys.signedAny(key -> HmacSha256.compute(key, request.body()), List.of(signature))) {
+        if (!keys.signedAny(key -> HmacAlgorithm.SHA256.compute(key, request.body()), List.of(signature))) {
             throw new SignatureException("signature does not match");
         }
         return Optional.of(delivery);

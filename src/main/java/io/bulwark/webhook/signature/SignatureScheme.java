@@ -4,34 +4,19 @@ import java.util.Locale;
 
 /** How a source signs its deliveries (CONTRACT section 4). */
 public enum SignatureScheme {
-    /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature; secret {@code whsec_<base64>}. */
-    STANDARD(false),
+    /**
+     * Standard Webhooks, also under Svix's header names: webhook-id, webhook-timestamp, webhook-signature; secrets
+     * {@code whsec_<base64>} and public keys {@code whpk_<base64>}.
+     */
+    STANDARD,
     /** Stripe-Signature: {@code t=<ts>,v1=<hex>}; delivery id from the body's {@code id}. */
-    STRIPE(false),
-    /**
-     * X-Hub-Signature-256: {@code sha256=<hex>}; delivery id from X-GitHub-Delivery, which the signature does not
-     * cover, and no timestamp: a captured body could be sent again under a new id forever.
-     */
-    GITHUB(true),
-    /**
-     * No signature; only when configured explicitly. Its body can be changed at will, so recognising a body
-     * again would stop nobody.
-     */
-    NONE(false);
-
-    private final boolean identifiesByBody;
-
-    SignatureScheme(boolean identifiesByBody) {
-        this.identifiesByBody = identifiesByBody;
-    }
-
-    /**
-     * Whether a delivery is also identified by its raw body, because the signature covers the body but not the
-     * delivery id: the same signed body under another id is the same delivery.
-     */
-    public boolean identifiesByBody() {
-        return identifiesByBody;
-    }
+    STRIPE,
+    /** X-Hub-Signature-256: {@code sha256=<hex>}; delivery id from X-GitHub-Delivery. */
+    GITHUB,
+    /** An HMAC of the body, and optionally of a timestamp, in a header of the source's choosing. */
+    HMAC,
+    /** No signature; only when configured explicitly. */
+    NONE;
 
     /** Parses a configured scheme name, case-insensitively; null for an unknown name. */
     public static SignatureScheme parse(String name) {

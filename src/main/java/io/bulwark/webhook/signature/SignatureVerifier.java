@@ -5,12 +5,19 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Checks one delivery's signature for one scheme, over the raw body bytes, in constant time.
+ * Checks one source's deliveries for the way that source signs them, over the raw body bytes, in constant time.
+ * Each source has its own verifier, made once from its settings when the application starts.
  */
 public interface SignatureVerifier {
 
     /** The scheme this verifier implements. */
     SignatureScheme scheme();
+
+    /**
+     * Whether a delivery is also identified by its raw body, because the signature covers the body but not the
+     * delivery id: the same signed body under another id is the same delivery.
+     */
+    boolean identifiesByBody();
 
     /**
      * Verifies the request against the source's keys: it is accepted when signed with any one of them.

@@ -1,6 +1,5 @@
 package io.bulwark.webhook.signature;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.Optional;
  * matches under any of the source's keys is accepted; other schemes such as {@code v0} are ignored. The delivery
  * id comes from the body.
  */
-@ApplicationScoped
 public class StripeSignatureVerifier implements SignatureVerifier {
 
     static final String SIGNATURE = "Stripe-Signature";
@@ -24,13 +22,19 @@ public class StripeSignatureVerifier implements SignatureVerifier {
         return SignatureScheme.STRIPE;
     }
 
+    /** No: the delivery id is the body's own {@code id}, which the signature covers. */
+    @Override
+    public boolean identifiesByBody() {
+        return false;
+    }
+
     @Override
     public Optional<String> verify(SignedRequest request, SigningKeys keys, Instant now, Duration tolerance) {
         Header header = Header.parse(SignatureHeaders.required(request, SIGNATURE));
         SignedTimestamp.check(header.timestamp(), SIGNATURE, now, tolerance);
 
         byte[] signed = (header.timestamp() + ".").getBytes(StandardCharsets.UTF_8);
-        if (!keys.signedAny(key -> HmacSha256.compute(key, signed, request.body()), header.signatures())) {
+        if (!keys.signedAny(key -> HmacAlgorithm.SHA256.compute(key, signed, request.body()), header.signatures())) {
             throw new SignatureException("signature does not match");
         }
         return Optional.empty();
@@ -51,7 +55,7 @@ public class StripeSignatureVerifier implements SignatureVerifier {
                     }
                     timestamp = content;
                 } else if (name.equals("v1")) {
-                    signatures.add(HmacSha256.fromHex(content)
+                    signatures.add(SignatureEncoding.HEX.decode(content, HmacAlgorithm.SHA256.length())
                             .orElseThrow(() -> new SignatureException(SIGNATURE + " header is malformed")));
                 }
             }

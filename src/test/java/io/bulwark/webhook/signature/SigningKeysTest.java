@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.KeyPair;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class SigningKeysTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SignatureScheme.class, names = {"STANDARD", "STRIPE", "GITHUB"})
+    @EnumSource(value = SignatureScheme.class, names = {"STANDARD", "STRIPE", "GITHUB", "HMAC"})
     void refusesAMissingOrBlankSecretForEverySignedScheme(SignatureScheme scheme) {
         for (String blank : new String[] {null, "", " ", "\t\n"}) {
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> SigningKeys.of(scheme, blank));
@@ -59,7 +61,7 @@ class SigningKeysTest {
     void anUnsignedSourceHasNoKeysWhateverItsSecret() {
         assertSame(SigningKeys.NONE, SigningKeys.of(SignatureScheme.NONE, null));
         assertSame(SigningKeys.NONE, SigningKeys.of(SignatureScheme.NONE, "left over"));
-        assertFalse(SigningKeys.NONE.signedAny(key -> HmacSha256.compute(key, CONTENT), List.of(new byte[32])));
+        assertFalse(SigningKeys.NONE.signedAny(key -> HmacAlgorithm.SHA256.compute(key, CONTENT), List.of(new byte[32])));
     }
 
     @Test
@@ -84,15 +86,62 @@ class SigningKeysTest {
     }
 
     @Test
-    void usesStripeAndGithubSecretsAsTheirBytes() {
+    void usesStripeGithubAndHmacSecretsAsTheirBytes() {
         assertTrue(signs(SigningKeys.of(SignatureScheme.STRIPE, "whsec_abc"), "whsec_abc".getBytes(UTF_8)));
+        assertTrue(signs(SigningKeys.of(SignatureScheme.HMAC, "whpk_abc shpss_ü"), "whpk_abc".getBytes(UTF_8)));
+        assertTrue(signs(SigningKeys.of(SignatureScheme.HMAC, "whpk_abc shpss_ü"), "shpss_ü".getBytes(UTF_8)));
+        assertFalse(signs(SigningKeys.of(SignatureScheme.HMAC, "whpk_abc shpss_ü"), "whpk_abc shpss_ü".getBytes(UTF_8)));
         assertTrue(signs(SigningKeys.of(SignatureScheme.GITHUB, "not base64 at all: ü"), "ü".getBytes(UTF_8)));
         assertTrue(signs(SigningKeys.of(SignatureScheme.GITHUB, " not base64 at all: ü\n"), "not base64 at all: ü".getBytes(UTF_8)));
         assertFalse(signs(SigningKeys.of(SignatureScheme.STRIPE, "whsec_a whsec_b"), "whsec_a whsec_b".getBytes(UTF_8)));
     }
 
+    @Test
+    void takesAStandardPublicKeyBesideHmacKeys() {
+        KeyPair pair = ReferenceEd25519.generate();
+        byte[] signature = ReferenceEd25519.sign(pair.getPrivate(), new byte[0], CONTENT);
+        SigningKeys keys = SigningKeys.of(SignatureScheme.STANDARD, "whsec_" + base64(key(32)) + " " + ReferenceEd25519.whpk(pair.getPublic()));
+
+        assertTrue(keys.verifiedAny(List.of(signature), CONTENT));
+        assertTrue(signs(keys, key(32)));
+        assertFalse(keys.verifiedAny(List.of(signature), "{\"id\":\"evt_2\"}".getBytes(UTF_8)));
+        assertFalse(SigningKeys.of(SignatureScheme.STANDARD, "whsec_" + base64(key(32))).verifiedAny(List.of(signature), CONTENT));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 16, 31, 33, 64})
+    void refusesAPublicKeyOfAnotherLength(int length) {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> SigningKeys.of(SignatureScheme.STANDARD, "whpk_" + base64(key(length))));
+
+        assertEquals("the secret decodes to " + length + " bytes; an Ed25519 public key has 32", refused.getMessage());
+    }
+
+    @Test
+    void refusesAPublicKeyThatIsNotBase64OrNotAPointOfTheCurve() {
+        byte[] notAPoint = new byte[32];
+        Arrays.fill(notAPoint, (byte) 0xff);
+
+        assertEquals("secret 2 of 2 is not base64 (after its whpk_ prefix)", assertThrows(IllegalStateException.class,
+                () -> SigningKeys.of(SignatureScheme.STANDARD, "whsec_" + base64(key(32)) + " whpk_not*base64")).getMessage());
+        assertEquals("the secret is not an Ed25519 public key: its 32 bytes are not a point of the curve", assertThrows(
+                IllegalStateException.class, () -> SigningKeys.of(SignatureScheme.STANDARD, "whpk_" + base64(notAPoint))).getMessage());
+    }
+
+    @Test
+    void refusesAPrivateKeyWithoutShowingIt() {
+        String privateKey = "whsk_" + base64(key(32));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> SigningKeys.of(SignatureScheme.STANDARD, privateKey));
+
+        assertEquals("the secret is a whsk_ private key, which only the sender may hold: configure its whpk_ public key instead",
+                refused.getMessage());
+    }
+
     private static boolean signs(SigningKeys keys, byte[] key) {
-        return keys.signedAny(candidate -> HmacSha256.compute(candidate, CONTENT), List.of(HmacSha256.compute(key, CONTENT)));
+        return keys.signedAny(candidate -> HmacAlgorithm.SHA256.compute(candidate, CONTENT),
+                List.of(HmacAlgorithm.SHA256.compute(key, CONTENT)));
     }
 
     private static byte[] key(int length) {
