@@ -6,12 +6,12 @@ package io.bulwark.webhook;
  * @param source     the canonical name of the configured source it came from
  * @param ledger     the ledger its source writes
  * @param deliveryId the sender's id for it, unique per source
- * @param envelope   its validated body
+ * @param event      its event as read ({@link EventReader})
  * @param payload    its body as stored
  * @param bodySha256 the SHA-256 of its raw body in hex, for a source whose deliveries are also identified by
  *                   their body ({@link WebhookSource#identifiesByBody}); else null
  */
-public record Delivery(String source, String ledger, String deliveryId, WebhookEnvelope envelope, String payload,
+public record Delivery(String source, String ledger, String deliveryId, DeliveredEvent event, String payload,
                        String bodySha256) {
 
     DeliveryKey key() {

@@ -75,8 +75,8 @@ public class DeliveryStore {
         for (WebhookEventRepository.NewEvent row : rows) {
             if (!stored.contains(row.id())) {
                 storedBefore.add(row.delivery());
-            } else if (!row.delivery().envelope().isIgnored()) {
-                effects.add(row.delivery().envelope().effect(row.delivery().ledger()));
+            } else if (!row.delivery().event().isIgnored()) {
+                effects.add(row.delivery().event().effect(row.delivery().ledger()));
             }
         }
         Map<DeliveryKey, WebhookEventRepository.StoredKey> originals = storedBefore.isEmpty() ? Map.of() : events.findOriginals(storedBefore);
@@ -114,7 +114,7 @@ public class DeliveryStore {
             }
             if (row == null) {
                 row = new WebhookEventRepository.NewEvent(UUID.randomUUID(), delivery,
-                        delivery.envelope().isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED, null, null);
+                        delivery.event().isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED, null, null);
                 if (delivery.bodyKey() != null) {
                     byBody.put(delivery.bodyKey(), row);
                 }
@@ -135,7 +135,7 @@ public class DeliveryStore {
         if (events.insertAllIfAbsent(List.of(row)).isEmpty()) {
             return duplicateOf(events.findOriginals(List.of(delivery)).get(delivery.key()));
         }
-        alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, delivery.source(), delivery.envelope().type(), id,
+        alerts.raise(AlertSeverity.WARNING, PROCESSING_FAILED, delivery.source(), delivery.event().type(), id,
                 description.errorClass());
         return new Receipt(id, WebhookStatus.FAILED, false);
     }

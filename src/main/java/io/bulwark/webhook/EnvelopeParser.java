@@ -6,8 +6,10 @@ import static io.bulwark.webhook.FieldReader.Presence.REQUIRED;
 import io.bulwark.ledger.AccountUpdate;
 import io.bulwark.ledger.TransactionUpdate;
 import io.bulwark.problem.ProblemException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,13 +25,14 @@ import java.util.regex.Pattern;
  * U+0000 or unpaired surrogate anywhere, numbers of at most 1000 digits before and 1000 after the decimal
  * point written out in full (as {@code jsonb} stores them, so a stored payload always parses again). Unknown
  * members are allowed and checked by the same rules, since the caller keeps them in the stored payload.
- * The envelope itself follows CONTRACT.md §4: {@code type} is always required; {@code occurredAt} and
- * {@code data} only for the types Bulwark applies, whose ledger values are checked field by field. Amounts and
- * balances are decimal strings, kept at the scale they were written with; timestamps come back in UTC.
- * A type Bulwark does not apply yields an ignored envelope, whatever its {@code data} holds.
+ * The envelope itself: {@code occurredAt} (or {@code timestamp}) and {@code data} are required for the types
+ * Bulwark applies, whose ledger values are checked field by field. Amounts and balances are decimal strings, kept
+ * at the scale they were written with; timestamps come back in UTC. A body without a usable {@code type}, or of a
+ * type Bulwark does not apply, yields an ignored envelope, whatever else it holds.
  *
  * <p>The body is read once, in place, and only the members the envelope reads are kept while reading, in any
- * order: {@code type}, {@code id}, {@code occurredAt}, and {@code data}'s {@code account}, {@code transaction}
+ * order: {@code type}, {@code id}, {@code occurredAt}, {@code timestamp}, {@code created}, {@code action}, and
+ * {@code data}'s {@code account}, {@code transaction}
  * and first {@value EventType#MAX_BATCH_SIZE} {@code transactions}. A batch that is too long is refused at its
  * first item too many when {@code type} came before {@code data}, and when reading ends otherwise.
  *
@@ -49,33 +52,58 @@ public class EnvelopeParser {
     private static final Selection TRANSACTION = Selection.object(members(
             "id", "accountId", "amount", "currency", "status", "bookedAt", "description"));
     // Every member any known type reads: the type may come last, after data.
+    // Also what any scheme derives its facts from (EventFacts): Standard Webhooks' timestamp, Stripe's created,
+    // GitHub's action.
     private static final Selection ENVELOPE = Selection.object(Map.of(
             "type", Selection.VALUE,
             "id", Selection.VALUE,
             "occurredAt", Selection.VALUE,
+            "timestamp", Selection.VALUE,
+            "created", Selection.VALUE,
+            "action", Selection.VALUE,
             "data", Selection.object(Map.of(
                     "account", Selection.object(members("id", "status", "name", "currency", "balance")),
                     "transaction", TRANSACTION,
                     "transactions", Selection.array(EventType.MAX_BATCH_SIZE, TRANSACTION,
                             EnvelopeParser::isBatch)))));
 
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private final JsonBodyReader bodyReader = new JsonBodyReader();
 
     /**
-     * @param body the raw request body
-     * @return the validated envelope
-     * @throws ProblemException 400 when the body or any value in it breaks a rule
+     * Checks that the body is one JSON object that can be stored as it is, and keeps the members the envelope
+     * and every scheme's facts are read from.
+     *
+     * @throws ProblemException 400 when it is not, naming what breaks which rule
      */
+    public JsonObject read(byte[] body) {
+        return bodyReader.read(body, ENVELOPE);
+    }
+
+    /** {@link #envelope} of {@link #read}. */
     public WebhookEnvelope parse(byte[] body) {
-        FieldReader envelope = FieldReader.ofBody(bodyReader.read(body, ENVELOPE));
-        String type = envelope.token("type", REQUIRED, MAX_TYPE_LENGTH, TYPE,
-                "hold only letters, digits, '.', '_', ':' and '-'");
-        String id = envelope.id("id", OPTIONAL);
+        return envelope(read(body));
+    }
+
+    /**
+     * The canonical envelope in a body's kept members. A body without a usable {@code type}, or of a type Bulwark
+     * does not apply, is an ignored envelope, whatever else it holds: a shape Bulwark does not apply is stored, not
+     * refused. A type Bulwark applies is checked field by field; its time is {@code occurredAt}, or
+     * {@code timestamp} as Standard Webhooks names it.
+     *
+     * @throws ProblemException 400 when an envelope of a type Bulwark applies breaks a rule
+     */
+    public WebhookEnvelope envelope(JsonObject kept) {
+        String type = usableType(kept.get("type"));
+        String id = usableId(kept.get("id"));
         EventType knownType = EventType.fromWireName(type);
-        OffsetDateTime occurredAt = envelope.timestamp("occurredAt", knownType == null ? OPTIONAL : REQUIRED);
         if (knownType == null) {
-            return new WebhookEnvelope(id, type, null, occurredAt, null, List.of());
+            return new WebhookEnvelope(id, type, null, lenientTimestamp(kept), null, List.of());
         }
+        FieldReader envelope = FieldReader.ofBody(kept);
+        OffsetDateTime occurredAt = kept.containsKey("occurredAt") || !kept.containsKey("timestamp")
+                ? envelope.timestamp("occurredAt", REQUIRED) : envelope.timestamp("timestamp", REQUIRED);
         FieldReader data = envelope.object("data");
         if (knownType.isAccountEvent()) {
             AccountUpdate account = account(data.object("account"), knownType, occurredAt);
@@ -85,6 +113,38 @@ public class EnvelopeParser {
                 ? batch(data, occurredAt)
                 : List.of(transaction(data.object("transaction"), occurredAt));
         return new WebhookEnvelope(id, type, knownType, occurredAt, null, transactions);
+    }
+
+    /** A type as Bulwark stores it: 1 to 128 letters, digits, '.', '_', ':' or '-'; else null. */
+    static String usableType(JsonValue value) {
+        return value instanceof JsonString string && string.getString().length() <= MAX_TYPE_LENGTH
+                && TYPE.matcher(string.getString()).matches() ? string.getString() : null;
+    }
+
+    /** An id of 1 to 255 characters without control characters; else null. */
+    static String usableId(JsonValue value) {
+        if (!(value instanceof JsonString string)) {
+            return null;
+        }
+        try {
+            return FieldReader.ofBody(JSON.createObjectBuilder().add("id", string).build()).id("id", OPTIONAL);
+        } catch (ProblemException unusable) {
+            return null;
+        }
+    }
+
+    /** {@code occurredAt}, else {@code timestamp}, when either is a usable timestamp; else null. */
+    static OffsetDateTime lenientTimestamp(JsonObject kept) {
+        for (String name : List.of("occurredAt", "timestamp")) {
+            if (kept.get(name) instanceof JsonString) {
+                try {
+                    return FieldReader.ofBody(kept).timestamp(name, OPTIONAL);
+                } catch (ProblemException unusable) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static Map<String, Selection> members(String... names) {

@@ -33,7 +33,6 @@ public class FailedEventStore {
     static final String REPLAY_FAILED = "Webhook replay failed";
     static final String RECOVERY_GAVE_UP = "Webhook recovery gave up";
 
-    private final EnvelopeParser parser = new EnvelopeParser();
 
     @Inject
     WebhookEventRepository events;
@@ -49,6 +48,9 @@ public class FailedEventStore {
 
     @Inject
     OccurrenceBounds occurrence;
+
+    @Inject
+    EventReader reader;
 
     @Resource
     TransactionSynchronizationRegistry transaction;
@@ -157,10 +159,13 @@ public class FailedEventStore {
     }
 
     private void apply(WebhookEvent event) {
-        WebhookEnvelope envelope = parser.parse(event.getPayload().getBytes(StandardCharsets.UTF_8));
-        if (!envelope.isIgnored()) {
-            occurrence.check(envelope.occurredAt());
-            ledger.apply(List.of(envelope.effect(event.getLedger())));
+        EventMeaning meaning = reader.again(event).meaning();
+        if (meaning instanceof EventMeaning.Unusable unusable) {
+            throw unusable.why();
+        }
+        if (meaning instanceof EventMeaning.Applies applies) {
+            occurrence.check(applies.envelope().occurredAt());
+            ledger.apply(List.of(applies.in(event.getLedger())));
         }
     }
 }

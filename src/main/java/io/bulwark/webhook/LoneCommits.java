@@ -52,7 +52,7 @@ public class LoneCommits {
             failure = e;
         }
         LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) could not be applied; storing it as FAILED",
-                new Object[] {delivery.deliveryId(), delivery.source(), delivery.envelope().type()});
+                new Object[] {delivery.deliveryId(), delivery.source(), delivery.event().type()});
         try {
             return store.storeFailed(delivery, failure);
         } catch (RuntimeException e) {
@@ -66,7 +66,7 @@ public class LoneCommits {
     @ExponentialBackoff
     public Receipt storeFailed(Delivery delivery, LedgerRuleViolation refusal) {
         LOG.log(Level.WARNING, "Delivery {0} from {1} ({2}) is not applied ({3}); storing it as FAILED",
-                new Object[] {delivery.deliveryId(), delivery.source(), delivery.envelope().type(), refusal.rule()});
+                new Object[] {delivery.deliveryId(), delivery.source(), delivery.event().type(), refusal.rule()});
         try {
             return store.storeFailed(delivery, refusal);
         } catch (RuntimeException e) {

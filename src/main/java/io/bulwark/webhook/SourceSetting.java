@@ -10,6 +10,7 @@ enum SourceSetting {
     SECRET("secret", null),
     SCHEME("scheme", null),
     LEDGER("ledger", null),
+    MAPPING("mapping", null),
     HMAC_HEADER("hmac.header", SignatureScheme.HMAC),
     HMAC_ALGORITHM("hmac.algorithm", SignatureScheme.HMAC),
     HMAC_ENCODING("hmac.encoding", SignatureScheme.HMAC),

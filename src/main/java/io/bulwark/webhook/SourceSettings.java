@@ -1,5 +1,6 @@
 package io.bulwark.webhook;
 
+import io.bulwark.webhook.mapping.MappingException;
 import io.bulwark.webhook.signature.GithubSignatureVerifier;
 import io.bulwark.webhook.signature.HmacSignatureVerifier;
 import io.bulwark.webhook.signature.SignatureScheme;
@@ -52,12 +53,13 @@ record SourceSettings(Map<SourceSetting, String> values) {
     /**
      * What these settings make of the source of that canonical name, or empty when they make none, which is when
      * no secret is set and the scheme is not {@code none}. An unset scheme is {@code standard}; a secret set for an
-     * unsigned source is not used; an unset ledger is the source's own name. A setting that only another scheme
+     * unsigned source is not used; an unset ledger is the source's own name; an unset mapping is its scheme's
+     * ({@link SourceMapping#defaultFor}), loaded by {@code mappings}. A setting that only another scheme
      * reads is refused rather than ignored: whoever set it expects it to have an effect.
      *
      * @throws Invalid naming the setting that cannot be used
      */
-    Optional<WebhookSource> source(String name) {
+    Optional<WebhookSource> source(String name, MappingLoader mappings) {
         Optional<String> configuredScheme = value(SourceSetting.SCHEME);
         SignatureScheme scheme = configuredScheme.isEmpty() ? SignatureScheme.STANDARD : SignatureScheme.parse(configuredScheme.get());
         if (scheme == null) {
@@ -74,12 +76,18 @@ record SourceSettings(Map<SourceSetting, String> values) {
             }
         }
         SignatureVerifier verifier = verifier(scheme, name);
+        SourceMapping mapping;
+        try {
+            mapping = mappings.load(value(SourceSetting.MAPPING).map(String::strip).orElse(SourceMapping.defaultFor(scheme)));
+        } catch (MappingException e) {
+            throw new Invalid(SourceSetting.MAPPING, e.getMessage());
+        }
         if (scheme != SignatureScheme.NONE && value(SourceSetting.SECRET).isEmpty()) {
             return Optional.empty();
         }
         try {
             SigningKeys keys = SigningKeys.of(scheme, value(SourceSetting.SECRET).orElse(null));
-            return Optional.of(new WebhookSource(name, verifier, keys, writes));
+            return Optional.of(new WebhookSource(name, verifier, keys, writes, mapping));
         } catch (IllegalStateException e) {
             throw new Invalid(SourceSetting.SECRET, "cannot be used for the " + lowerCase(scheme) + " scheme: " + e.getMessage());
         }

@@ -28,23 +28,26 @@ final class SourceSettingsCheck {
     private final Function<String, Optional<String>> valueAsSet;
     private final List<String> problems = new ArrayList<>();
     private final Map<String, WebhookSource> sources = new HashMap<>();
+    private final MappingLoader mappings;
 
     /**
      * @param propertyNames every property name of the configuration
      * @param config        a setting's value as MicroProfile Config reads it, by {@link SourceSetting#key}; an
      *                      empty value counts as unset
      * @param valueAsSet    the value of a property exactly as named, empty or not
+     * @param mappings      loads the mappings that sources name
      */
     SourceSettingsCheck(Iterable<String> propertyNames, Function<String, Optional<String>> config,
-                        Function<String, Optional<String>> valueAsSet) {
+                        Function<String, Optional<String>> valueAsSet, MappingLoader mappings) {
         this.config = config;
         this.valueAsSet = valueAsSet;
+        this.mappings = mappings;
         SourceMention.in(propertyNames).forEach(this::check);
     }
 
     static SourceSettingsCheck of(Config config) {
         return new SourceSettingsCheck(config.getPropertyNames(), key -> config.getOptionalValue(key, String.class),
-                propertyName -> valueAsSet(config, propertyName));
+                propertyName -> valueAsSet(config, propertyName), MappingLoader.of(config));
     }
 
     /** What is wrong, one line per source; empty when every mentioned source can be used. */
@@ -63,7 +66,7 @@ final class SourceSettingsCheck {
         if (problem.isEmpty()) {
             SourceSettings settings = SourceSettings.read(source.spellings(), config);
             try {
-                Optional<WebhookSource> usable = settings.source(name);
+                Optional<WebhookSource> usable = settings.source(name, mappings);
                 usable.ifPresent(found -> sources.put(name, found));
                 problem = usable.isEmpty() ? Optional.of(noSecret(source)) : Optional.empty();
             } catch (SourceSettings.Invalid e) {

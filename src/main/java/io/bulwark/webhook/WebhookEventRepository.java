@@ -102,8 +102,8 @@ public class WebhookEventRepository {
                 statement.setString(++parameter, delivery.ledger());
                 statement.setString(++parameter, delivery.deliveryId());
                 statement.setString(++parameter, delivery.bodySha256());
-                statement.setString(++parameter, delivery.envelope().type());
-                JdbcParameters.setTimestamp(statement, ++parameter, delivery.envelope().occurredAt());
+                statement.setString(++parameter, delivery.event().type());
+                JdbcParameters.setTimestamp(statement, ++parameter, delivery.event().occurredAt());
                 statement.setString(++parameter, delivery.payload());
                 statement.setString(++parameter, row.status().name());
                 statement.setString(++parameter, row.lastError());

@@ -6,6 +6,7 @@ import io.bulwark.webhook.group.GroupCommitter;
 import io.bulwark.webhook.signature.SignedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,6 +60,9 @@ public class WebhookService {
     @Inject
     OccurrenceBounds occurrence;
 
+    @Inject
+    EventReader reader;
+
     private final EnvelopeParser parser = new EnvelopeParser();
 
     /** The source deliveries are received for under that name, or empty when there is none: checked before a body is read. */
@@ -86,8 +90,12 @@ public class WebhookService {
     }
 
     private Receipt stored(Delivery delivery) {
-        if (!delivery.envelope().isIgnored()) {
-            Optional<LedgerRuleViolation> untimely = occurrence.violation(delivery.envelope().occurredAt());
+        EventMeaning meaning = delivery.event().meaning();
+        if (meaning instanceof EventMeaning.Unusable unusable) {
+            return lone.storeFailed(delivery, unusable.why());
+        }
+        if (meaning instanceof EventMeaning.Applies applies) {
+            Optional<LedgerRuleViolation> untimely = occurrence.violation(applies.envelope().occurredAt());
             if (untimely.isPresent()) {
                 return lone.storeFailed(delivery, untimely.get());
             }
@@ -102,14 +110,16 @@ public class WebhookService {
     private Delivery verified(WebhookSource source, SignedRequest request) {
         String headerDeliveryId = signatures.verify(source, request).orElse(null);
         byte[] raw = request.body();
-        WebhookEnvelope envelope = parser.parse(raw);
-        String deliveryId = headerDeliveryId != null ? headerDeliveryId : envelope.id();
+        JsonObject kept = parser.read(raw);
+        String deliveryId = headerDeliveryId != null ? headerDeliveryId : EnvelopeParser.usableId(kept.get("id"));
         if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
             throw ProblemException.badRequest("no valid delivery id: the " + source.scheme().name().toLowerCase(Locale.ROOT)
                     + " scheme needs " + (headerDeliveryId == null ? "the body's id" : "a delivery id header")
                     + " of 1 to 255 characters");
         }
-        return new Delivery(source.name(), source.ledger(), deliveryId, envelope, new String(raw, StandardCharsets.UTF_8),
+        String payload = new String(raw, StandardCharsets.UTF_8);
+        DeliveredEvent event = reader.atReceipt(source, kept, payload, request, deliveryId);
+        return new Delivery(source.name(), source.ledger(), deliveryId, event, payload,
                 source.identifiesByBody() ? HexFormat.of().formatHex(sha256(raw)) : null);
     }
 

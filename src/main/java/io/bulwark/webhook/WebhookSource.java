@@ -12,8 +12,9 @@ import io.bulwark.webhook.signature.SigningKeys;
  * @param keys     the keys its deliveries may be signed with, decoded from its secret;
  *                 {@link SigningKeys#NONE} for {@link SignatureScheme#NONE}
  * @param ledger   the ledger its events are applied to: its own name unless configured to share one
+ * @param mapping  how its deliveries are read for the ledger
  */
-public record WebhookSource(String name, SignatureVerifier verifier, SigningKeys keys, String ledger) {
+public record WebhookSource(String name, SignatureVerifier verifier, SigningKeys keys, String ledger, SourceMapping mapping) {
 
     public SignatureScheme scheme() {
         return verifier.scheme();
@@ -29,6 +30,6 @@ public record WebhookSource(String name, SignatureVerifier verifier, SigningKeys
 
     @Override
     public String toString() {
-        return "WebhookSource[name=" + name + ", scheme=" + scheme() + ", ledger=" + ledger + "]";
+        return "WebhookSource[name=" + name + ", scheme=" + scheme() + ", ledger=" + ledger + ", mapping=" + mapping.name() + "]";
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvelopeParserTest {
 
@@ -162,6 +163,34 @@ class EnvelopeParserTest {
         assertTrue(envelope.isIgnored());
         assertNull(envelope.id());
         assertNull(envelope.occurredAt());
+    }
+
+    /** A shape Bulwark does not understand is stored, not refused: only what it would apply is checked. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{'id': 'evt_1'}", "{'type': null}", "{'type': 42}", "{'type': {'name': 'ping'}}",
+            "{'type': 'account updated'}", "{'type': ''}", "{'type': 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt"
+            + "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt'}", "{'type': 'ping', 'occurredAt': 'soon'}",
+            "{'type': 'ping', 'timestamp': 1764417600}", "{'zen': 'Keep it logically awesome.', 'hook_id': 1}"})
+    void aBodyWithoutAUsableTypeOrOfAnotherTypeIsIgnoredNotRefused(String body) {
+        WebhookEnvelope envelope = parse(body);
+
+        assertTrue(envelope.isIgnored());
+        assertNull(envelope.occurredAt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{'type': 'ping', 'id': 123}", "{'type': 'ping', 'id': 'evt\\n1'}", "{'type': 'ping', 'id': ''}"})
+    void anUnusableBodyIdIsNoIdRatherThanARefusal(String body) {
+        assertNull(parse(body).id());
+        assertEquals(128, parse("{'type': '" + "t".repeat(128) + "'}").type().length());
+    }
+
+    @Test
+    void aTypeBulwarkAppliesMayGiveItsTimeAsStandardWebhooksTimestamp() {
+        WebhookEnvelope envelope = parse(accountEvent("{'id': 'acc_1'}").replace("occurredAt", "timestamp"));
+
+        assertEquals(EventType.ACCOUNT_UPDATED, envelope.knownType());
+        assertEquals(NOON_UTC, envelope.occurredAt());
     }
 
     @Test
@@ -395,18 +424,6 @@ class EnvelopeParserTest {
                 rejection("description of 1001 characters",
                         transactionEvent(transactionWith("'description': '" + "d".repeat(1001) + "'")),
                         "data.transaction.description", "at most 1000 characters"),
-                rejection("missing type", "{'id': 'evt_1'}", "type", "is required"),
-                rejection("type null", "{'type': null}", "type", "is required"),
-                rejection("type a number", "{'type': 42}", "type", "must be a string"),
-                rejection("type an object", "{'type': {'name': 'ping'}}", "type", "must be a string"),
-                rejection("type with a space", "{'type': 'account updated'}", "type", "only letters"),
-                rejection("type empty", "{'type': ''}", "type", "1 to 128 characters"),
-                rejection("type of 129 characters", "{'type': '" + "t".repeat(129) + "'}", "type", "1 to 128"),
-                rejection("id of 256 characters", "{'type': 'ping', 'id': '" + "i".repeat(256) + "'}",
-                        "id", "1 to 255 characters"),
-                rejection("id a number", "{'type': 'ping', 'id': 123}", "id", "must be a string"),
-                rejection("id with a control character", "{'type': 'ping', 'id': 'evt\\n1'}",
-                        "id", "control characters"),
                 rejection("occurredAt missing",
                         "{'type': 'account.updated', 'data': {'account': {'id': 'acc_1'}}}", "occurredAt", "is required"),
                 rejection("occurredAt not a date", accountEvent("{'id': 'acc_1'}").replace(
@@ -415,8 +432,6 @@ class EnvelopeParserTest {
                         "2026-11-29T12:00:00Z", "2026-11-29T12:00:00"), "occurredAt", "ISO-8601"),
                 rejection("occurredAt in year 10000", accountEvent("{'id': 'acc_1'}").replace(
                         "2026-11-29T12:00:00Z", "+10000-01-01T00:00:00Z"), "occurredAt", "years"),
-                rejection("occurredAt not a date on an ignored type", "{'type': 'ping', 'occurredAt': 'soon'}",
-                        "occurredAt", "ISO-8601"),
                 rejection("data missing", "{'type': 'account.updated', 'occurredAt': '2026-11-29T12:00:00Z'}",
                         "data", "is required"),
                 rejection("data not an object",
@@ -460,8 +475,6 @@ class EnvelopeParserTest {
     static Stream<Arguments> secretValues() {
         return Stream.of(
                 Arguments.of("U+0000 in an unknown member", bytes("{'type': 'ping', 'token': 'SECRET\\u0000'}")),
-                Arguments.of("id too long", bytes("{'type': 'ping', 'id': 'SECRET" + "x".repeat(300) + "'}")),
-                Arguments.of("type with a space", bytes("{'type': 'SECRET !'}")),
                 Arguments.of("occurredAt not a date",
                         bytes(accountEvent("{'id': 'acc_1'}").replace("2026-11-29T12:00:00Z", "SECRET"))),
                 Arguments.of("amount not a decimal", bytes(transactionEvent(transactionWith("'amount': 'SECRET'")))),

@@ -24,6 +24,11 @@ final class MapConfig implements Config {
     final Map<String, String> environment = new HashMap<>();
     final Map<String, String> properties = new HashMap<>();
 
+    MapConfig() {
+        // As server.xml declares it for a server; these tests run in the project's directory.
+        properties.put("webhook.mappings.directory", "server-config/mappings");
+    }
+
     private final List<ConfigSource> sources = List.of(
             new Source("environment", 300, environment, true), new Source("properties", 100, properties, false));
 
