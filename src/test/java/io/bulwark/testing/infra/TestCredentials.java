@@ -1,5 +1,6 @@
 package io.bulwark.testing.infra;
 
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -41,6 +42,13 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
     public static final String HMAC_SOURCE = "shopify";
     public static final String HMAC_HEADER = "X-Shopify-Hmac-Sha256";
     public static final String HMAC_ID_HEADER = "X-Shopify-Webhook-Id";
+    /**
+     * An unsigned source read by a mapping of the tests' own ({@link #MAPPING_FILE}): {@code sale} maps to a
+     * transaction whose amount is a JSON number (which the canonical envelope refuses), {@code crash} fails,
+     * {@code good} maps to a valid transaction, and anything else to nothing.
+     */
+    public static final String MAPPED_SOURCE = "mapped";
+    public static final Path MAPPING_FILE = Path.of("src/test/resources/mappings/test-mapping.jsonata").toAbsolutePath();
     /** A Standard Webhooks source that holds one public key and no symmetric one. */
     public static final String ASYMMETRIC_SOURCE = "asymmetric";
 
@@ -74,7 +82,9 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 Map.entry("webhook.sources." + HMAC_SOURCE + ".hmac.header", HMAC_HEADER),
                 Map.entry("webhook.sources." + HMAC_SOURCE + ".hmac.encoding", "base64"),
                 Map.entry("webhook.sources." + HMAC_SOURCE + ".hmac.id-header", HMAC_ID_HEADER),
-                Map.entry("webhook.sources." + ASYMMETRIC_SOURCE + ".secret", asymmetricPublicKey()));
+                Map.entry("webhook.sources." + ASYMMETRIC_SOURCE + ".secret", asymmetricPublicKey()),
+                Map.entry("webhook.sources." + MAPPED_SOURCE + ".scheme", "none"),
+                Map.entry("webhook.sources." + MAPPED_SOURCE + ".mapping", MAPPING_FILE.toString()));
     }
 
     /** The same configuration as an operator sets it: environment variables (CONTRACT section 2). */
@@ -95,7 +105,9 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER", HMAC_HEADER),
                 Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_ENCODING", "base64"),
                 Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER", HMAC_ID_HEADER),
-                Map.entry("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", asymmetricPublicKey()));
+                Map.entry("WEBHOOK_SOURCES_ASYMMETRIC_SECRET", asymmetricPublicKey()),
+                Map.entry("WEBHOOK_SOURCES_MAPPED_SCHEME", "none"),
+                Map.entry("WEBHOOK_SOURCES_MAPPED_MAPPING", MAPPING_FILE.toString()));
     }
 
     private static KeyPair ed25519KeyPair() {
