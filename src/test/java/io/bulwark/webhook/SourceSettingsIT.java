@@ -8,9 +8,11 @@ import io.bulwark.testing.infra.LibertyServer;
 import io.bulwark.testing.infra.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,11 @@ class SourceSettingsIT {
         String notBase64 = "whsec_Not*Base64*" + HexFormat.of().formatHex(random(8));
         String good = "whsec_" + Base64.getEncoder().encodeToString(random(32));
         String tooShort = "whsec_" + Base64.getEncoder().encodeToString(random(8));
-        Map<String, String> bad = Map.of(
+        Path badMapping = Files.writeString(Files.createTempFile("bad-mapping", ".jsonata"), "type = ");
+        Map<String, String> bad = new HashMap<>(Map.of(
+                "WEBHOOK_SOURCES_BADMAP_SCHEME", "none",
+                "WEBHOOK_SOURCES_BADMAP_MAPPING", badMapping.toString()));
+        bad.putAll(Map.of(
                 "WEBHOOK_SOURCES_BADKEY_SECRET", notBase64,
                 "WEBHOOK_SOURCES_ROTATING_SECRET", good + " " + tooShort,
                 "WEBHOOK_SOURCES_ODD_SCHEME", "hmac-sha1",
@@ -50,9 +56,10 @@ class SourceSettingsIT {
                 "WEBHOOK_SOURCES_ODDHMAC_SCHEME", "hmac",
                 "WEBHOOK_SOURCES_ODDHMAC_SECRET", good,
                 "WEBHOOK_SOURCES_ODDHMAC_HMAC_HEADER", "X-Signature",
-                "WEBHOOK_SOURCES_ODDHMAC_HMAC_ALGORITHM", "md5");
+                "WEBHOOK_SOURCES_ODDHMAC_HMAC_ALGORITHM", "md5"));
         List<String> named = List.of("WEBHOOK_SOURCES_BADKEY_SECRET", "WEBHOOK_SOURCES_ROTATING_SECRET",
-                "WEBHOOK_SOURCES_ODD_SCHEME", "WEBHOOK_SOURCES_" + TOO_LONG + "_SECRET", "WEBHOOK_SOURCES_ODDHMAC_HMAC_ALGORITHM");
+                "WEBHOOK_SOURCES_ODD_SCHEME", "WEBHOOK_SOURCES_" + TOO_LONG + "_SECRET", "WEBHOOK_SOURCES_ODDHMAC_HMAC_ALGORITHM",
+                "WEBHOOK_SOURCES_BADMAP_MAPPING names " + badMapping + ", which does not compile");
 
         try (LibertyServer server = LibertyServer.startUnready("bulwark-badsources", TestEnvironment.get().applicationDatabasePort(), bad)) {
             assertTrue(server.awaitStatus("/health/ready", 503, Duration.ofSeconds(90)), "never ready");
@@ -66,6 +73,8 @@ class SourceSettingsIT {
                 assertFalse(log.contains(secret), "the log holds no secret");
             }
             assertFalse(server.awaitStatus("/health/ready", 200, Duration.ofSeconds(5)), "still not ready once it has failed");
+        } finally {
+            Files.delete(badMapping);
         }
     }
 
