@@ -67,4 +67,4 @@ ALTER TABLE transactions ADD CONSTRAINT transactions_external_id_ledger_key UNIQ
 ALTER TABLE accounts ADD CONSTRAINT accounts_id_ledger_key UNIQUE (id, ledger);
 ALTER TABLE transactions DROP CONSTRAINT transactions_account_id_fkey;
 ALTER TABLE transactions ADD CONSTRAINT transactions_account_ledger_fkey
-    FOREIGN KEY (account_id, ledger) REFERENCES accounts (id, ledger);
+    FOREIGN KEY (account_id, ledger) REFERENCES accounts (id, ledger) ON UPDATE CASCADE;

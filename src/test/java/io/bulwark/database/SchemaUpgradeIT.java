@@ -148,6 +148,20 @@ class SchemaUpgradeIT {
     }
 
     @Test
+    void movingALedgersAccountsCarriesTheirTransactions() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                execute(connection, "UPDATE accounts SET ledger = 'treasury' WHERE ledger = 'pay-ops'");
+                assertEquals(List.of("tx_pay treasury"), rows(connection, "SELECT external_id || ' ' || ledger FROM transactions "
+                        + "WHERE external_id = 'tx_pay'"));
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
     void aTransactionCannotBeBookedOnAnAccountOfAnotherLedger() throws SQLException {
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
