@@ -83,6 +83,19 @@ class SignatureSchemesIT {
     }
 
     @Test
+    void standardWebhooksDeliveriesSignedWithEitherSecretOfARotationAreBothStored() {
+        for (String secret : new String[] {credentials.standardSecret(), credentials.standardOldSecret()}) {
+            String delivery = "msg_rot_" + UUID.randomUUID();
+            byte[] signed = body("evt_" + delivery);
+            long now = Instant.now().getEpochSecond();
+            Map<String, String> headers = Map.of("Content-Type", "application/json", "webhook-id", delivery,
+                    "webhook-timestamp", Long.toString(now), "webhook-signature", Signer.standard(secret, delivery, now, signed));
+
+            assertReceipt(client.post("/api/webhooks/" + TestCredentials.SPELLED_SOURCE, headers, signed), false);
+        }
+    }
+
+    @Test
     void aSignedShopifyBodySentAgainUnderAnotherIdIsADuplicate() {
         byte[] body = body("evt_shop_again_" + run);
         String signature = Signer.shopify(credentials.hmacSecret(), body);

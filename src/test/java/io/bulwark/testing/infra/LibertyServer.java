@@ -206,9 +206,13 @@ public final class LibertyServer implements AutoCloseable {
             }
             Files.createDirectories(directory.resolve("apps"));
             Files.createDirectories(directory.resolve("jdbc"));
-            try (Stream<Path> config = Files.list(Path.of(required("bulwark.it.serverConfig")))) {
-                for (Path file : config.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, directory.resolve(file.getFileName()));
+            // The whole of server-config, as the image and liberty:run take it: mappings/ included.
+            Path config = Path.of(required("bulwark.it.serverConfig"));
+            try (Stream<Path> files = Files.walk(config)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path copy = directory.resolve(config.relativize(file).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(file, copy);
                 }
             }
             Path driver = wlpHome.resolve("usr/servers").resolve(required("bulwark.it.serverName")).resolve("jdbc/postgresql.jar");

@@ -22,20 +22,22 @@ import java.util.Map;
  * @param keystorePassword password of the default keystore Liberty creates for HTTPS
  * @param hmacSecret       the newer of the two secrets of source {@code shopify} (hmac scheme, Shopify's format)
  * @param hmacOldSecret    the older one, still accepted while the sender rotates
+ * @param standardOldSecret a second Standard Webhooks secret, the older one of source {@code pay_ops}, which
+ *                         rotates from it to {@link #standardSecret}
  * @param asymmetricKeys   the Ed25519 key pair of source {@code asymmetric} (Standard Webhooks {@code v1a}): the
  *                         server holds only its public key
  */
 public record TestCredentials(String adminUser, String adminPassword, String standardSecret, String stripeSecret,
                               String githubSecret, String keystorePassword, String hmacSecret, String hmacOldSecret,
-                              KeyPair asymmetricKeys) {
+                              String standardOldSecret, KeyPair asymmetricKeys) {
 
     public static final String STANDARD_SOURCE = "acme";
     public static final String STRIPE_SOURCE = "stripeco";
     public static final String GITHUB_SOURCE = "github";
     public static final String UNSIGNED_SOURCE = "open";
     /**
-     * A Standard Webhooks source configured under a name with an underscore, signed with {@code acme}'s secret:
-     * its canonical name is {@code pay-ops}.
+     * A Standard Webhooks source configured under a name with an underscore, signed with {@code acme}'s secret
+     * or, as it rotates, an older one: its canonical name is {@code pay-ops}.
      */
     public static final String SPELLED_SOURCE = "pay_ops";
     /** An hmac source signing as Shopify does: the base64 of an HMAC-SHA256 of the body, its id in a header. */
@@ -56,7 +58,7 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
 
     static TestCredentials random() {
         return new TestCredentials("it-admin", token(), "whsec_" + token(), "whsec_" + token(), token(), token(),
-                "shpss_" + token(), "shpss_" + token(), ed25519KeyPair());
+                "shpss_" + token(), "shpss_" + token(), "whsec_" + token(), ed25519KeyPair());
     }
 
     /** The public key of source {@code asymmetric} as configured: {@code whpk_} and the base64 of its raw 32 bytes. */
@@ -76,7 +78,7 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 Map.entry("webhook.sources." + GITHUB_SOURCE + ".scheme", "github"),
                 Map.entry("webhook.sources." + GITHUB_SOURCE + ".secret", githubSecret),
                 Map.entry("webhook.sources." + UNSIGNED_SOURCE + ".scheme", "none"),
-                Map.entry("webhook.sources." + SPELLED_SOURCE + ".secret", standardSecret),
+                Map.entry("webhook.sources." + SPELLED_SOURCE + ".secret", standardSecret + " " + standardOldSecret),
                 Map.entry("webhook.sources." + HMAC_SOURCE + ".scheme", "hmac"),
                 Map.entry("webhook.sources." + HMAC_SOURCE + ".secret", hmacSecret + " " + hmacOldSecret),
                 Map.entry("webhook.sources." + HMAC_SOURCE + ".hmac.header", HMAC_HEADER),
@@ -99,7 +101,7 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 Map.entry("WEBHOOK_SOURCES_GITHUB_SCHEME", "github"),
                 Map.entry("WEBHOOK_SOURCES_GITHUB_SECRET", githubSecret),
                 Map.entry("WEBHOOK_SOURCES_OPEN_SCHEME", "none"),
-                Map.entry("WEBHOOK_SOURCES_PAY_OPS_SECRET", standardSecret),
+                Map.entry("WEBHOOK_SOURCES_PAY_OPS_SECRET", standardSecret + " " + standardOldSecret),
                 Map.entry("WEBHOOK_SOURCES_SHOPIFY_SCHEME", "hmac"),
                 Map.entry("WEBHOOK_SOURCES_SHOPIFY_SECRET", hmacSecret + " " + hmacOldSecret),
                 Map.entry("WEBHOOK_SOURCES_SHOPIFY_HMAC_HEADER", HMAC_HEADER),
