@@ -9,7 +9,6 @@ import io.bulwark.problem.ProblemException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,8 +66,6 @@ public class EnvelopeParser {
                     "transactions", Selection.array(EventType.MAX_BATCH_SIZE, TRANSACTION,
                             EnvelopeParser::isBatch)))));
 
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     private final JsonBodyReader bodyReader = new JsonBodyReader();
 
     /**
@@ -123,14 +120,7 @@ public class EnvelopeParser {
 
     /** An id of 1 to 255 characters without control characters; else null. */
     static String usableId(JsonValue value) {
-        if (!(value instanceof JsonString string)) {
-            return null;
-        }
-        try {
-            return FieldReader.ofBody(JSON.createObjectBuilder().add("id", string).build()).id("id", OPTIONAL);
-        } catch (ProblemException unusable) {
-            return null;
-        }
+        return value instanceof JsonString string && FieldReader.isId(string.getString()) ? string.getString() : null;
     }
 
     /** {@code occurredAt}, else {@code timestamp}, when either is a usable timestamp; else null. */

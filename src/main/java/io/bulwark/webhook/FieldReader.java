@@ -115,6 +115,12 @@ final class FieldReader {
         return value;
     }
 
+    /** Whether a string is an identifier as {@link #id} reads one. */
+    static boolean isId(String value) {
+        int length = value.codePointCount(0, value.length());
+        return length >= 1 && length <= MAX_ID_LENGTH && !hasControlCharacter(value);
+    }
+
     /** A string of 1 to {@code maxLength} characters, all matching {@code pattern}, as {@code rule} says. */
     String token(String name, Presence presence, int maxLength, Pattern pattern, String rule) {
         String value = string(name, presence);
