@@ -91,7 +91,7 @@ public class WebhookResource {
             return;
         }
         MultivaluedMap<String, String> requestHeaders = headers.getRequestHeaders();
-        intake.admit(request, response, body -> answer(service.receive(source.get(), signedRequest(requestHeaders, body.bytes()))));
+        intake.admit(request, response, source.get().heapPerBodyByte(), body -> answer(service.receive(source.get(), signedRequest(requestHeaders, body.bytes()))));
     }
 
     private static Response answer(Receipt receipt) {

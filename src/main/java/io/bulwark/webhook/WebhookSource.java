@@ -1,5 +1,6 @@
 package io.bulwark.webhook;
 
+import io.bulwark.webhook.intake.IngestionBudget;
 import io.bulwark.webhook.signature.SignatureScheme;
 import io.bulwark.webhook.signature.SignatureVerifier;
 import io.bulwark.webhook.signature.SigningKeys;
@@ -26,6 +27,11 @@ public record WebhookSource(String name, SignatureVerifier verifier, SigningKeys
      */
     public boolean identifiesByBody() {
         return verifier.identifiesByBody();
+    }
+
+    /** The heap a delivery of this source holds per body byte while it is read ({@link IngestionBudget}). */
+    public int heapPerBodyByte() {
+        return mapping instanceof SourceMapping.Scripted ? IngestionBudget.COST_PER_BODY_BYTE_AS_TREE : IngestionBudget.COST_PER_BODY_BYTE;
     }
 
     @Override

@@ -37,9 +37,11 @@ public class DeliveryIntake {
     /**
      * Reads the body of a delivery for a known source and resumes {@code response} with {@code handle}'s answer to it, or with the
      * refusal of the intake.
+     *
+     * @param costPerBodyByte the heap the source's delivery holds per body byte, reserved as the body arrives
      */
-    public void admit(HttpServletRequest request, AsyncResponse response, Function<ReceivedBody, Response> handle) {
-        IngestionBudget.Reservation reservation = budget.open();
+    public void admit(HttpServletRequest request, AsyncResponse response, int costPerBodyByte, Function<ReceivedBody, Response> handle) {
+        IngestionBudget.Reservation reservation = budget.open(costPerBodyByte);
         response.register((CompletionCallback) failure -> reservation.close());
         try {
             long declaredLength = HeaderChecks.contentLength(request);

@@ -61,7 +61,7 @@ class BodyReadingAllocationTest {
         budget.limitTo(MIB, () -> { });
         byte[] body = envelopeOfZeros(MIB);
         AtomicReference<ProblemException> refusal = new AtomicReference<>();
-        IngestionBudget.Reservation reservation = budget.open();
+        IngestionBudget.Reservation reservation = budget.open(IngestionBudget.COST_PER_BODY_BYTE);
         BodyCollector collector = new BodyCollector(new Pieces(body), reservation, settings, body.length,
                 read -> { }, refusal::set, ended -> { });
 
@@ -70,7 +70,7 @@ class BodyReadingAllocationTest {
         assertNotNull(refusal.get(), "a body whose cost passes the budget is refused while it is read");
         assertEquals(503, refusal.get().status());
         assertEquals("5", refusal.get().headers().get("Retry-After"));
-        IngestionBudget.Reservation next = budget.open();
+        IngestionBudget.Reservation next = budget.open(IngestionBudget.COST_PER_BODY_BYTE);
         assertTrue(next.cover(MIB / 3), "the refused body's reservation was given back");
         next.close();
     }
@@ -80,7 +80,7 @@ class BodyReadingAllocationTest {
         byte[] body = envelopeOfZeros(2 * MIB);
         AtomicReference<ProblemException> refusal = new AtomicReference<>();
         Pieces in = new Pieces(body);
-        BodyCollector collector = new BodyCollector(in, budget.open(), settings, -1, read -> { }, refusal::set, ended -> { });
+        BodyCollector collector = new BodyCollector(in, budget.open(IngestionBudget.COST_PER_BODY_BYTE), settings, -1, read -> { }, refusal::set, ended -> { });
 
         collector.onDataAvailable();
 
@@ -91,7 +91,7 @@ class BodyReadingAllocationTest {
     private String takeIn(byte[] body, long declaredLength) {
         AtomicReference<ReceivedBody> received = new AtomicReference<>();
         AtomicReference<ProblemException> refusal = new AtomicReference<>();
-        try (IngestionBudget.Reservation reservation = budget.open()) {
+        try (IngestionBudget.Reservation reservation = budget.open(IngestionBudget.COST_PER_BODY_BYTE)) {
             BodyCollector collector = new BodyCollector(new Pieces(body), reservation, settings, declaredLength,
                     received::set, refusal::set, ended -> { });
             collector.onDataAvailable();
