@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * when the ledger refuses it, as FAILED with an alert. The answer comes only after the commit that holds it;
  * a database that stays unavailable is answered 503 with Retry-After, never with a receipt.
  *
- * <p>An event dated outside {@link OccurrenceBounds} is stored as FAILED with an alert straight away, without
- * joining a group, whose transaction it would only roll back.
+ * <p>An event its source's mapping cannot make usable ({@link EventReader}), or dated outside
+ * {@link OccurrenceBounds}, is stored as FAILED with an alert straight away, without joining a group, whose
+ * transaction it would only roll back.
  *
  * <p>No timeout interrupts a delivery: an attempt's waits are bounded by the pool's connection timeout and
  * the datasource's query timeout, and a timeout that fired after the commit would tell the sender that a
