@@ -69,7 +69,7 @@ class GroupCommitIT {
     /** What a sender sends, and the status the contract answers it with. */
     private enum Kind {
         FRESH(200), COPY(200), HOT_ACCOUNT_UPDATE(200), HOT_TRANSACTION_UPDATE(200),
-        MALFORMED_JSON(400), MISSING_TYPE(400), NON_DECIMAL_AMOUNT(400), BAD_SIGNATURE(401),
+        MALFORMED_JSON(400), MISSING_FIELD(400), NON_DECIMAL_AMOUNT(400), BAD_SIGNATURE(401),
         CURRENCY_REFUSED(202), ACCOUNT_REFUSED(202);
 
         private final int status;
@@ -305,7 +305,7 @@ class GroupCommitIT {
             sends.addAll(hotUpdates(round));
             sends.addAll(hotTransactionUpdates(round));
             sends.add(malformed(round));
-            sends.add(withoutType(round));
+            sends.add(withoutAccount(round));
             sends.add(nonDecimalAmount(round));
             sends.add(transaction(Kind.BAD_SIGNATURE, "badsig_" + round, EUR_ACCOUNT, "EUR"));
             sends.add(transaction(Kind.CURRENCY_REFUSED, "usd0_" + round, EUR_ACCOUNT, "USD"));
@@ -367,11 +367,15 @@ class GroupCommitIT {
             return new Send(Kind.MALFORMED_JSON, delivery(valid.deliveryId(), body.substring(0, body.length() - 1)), valid.transaction());
         }
 
-        private static Send withoutType(int round) {
-            Send valid = transaction(Kind.MISSING_TYPE, "untyped_" + round, EUR_ACCOUNT, "EUR");
+        private static Send withoutAccount(int round) {
+            Send valid = transaction(Kind.MISSING_FIELD, "unbooked_" + round, EUR_ACCOUNT, "EUR");
             try (JsonReader reader = Json.createReader(new StringReader(valid.delivery().body()))) {
-                String body = Json.createObjectBuilder(reader.readObject()).remove("type").build().toString();
-                return new Send(Kind.MISSING_TYPE, delivery(valid.deliveryId(), body), valid.transaction());
+                JsonObject event = reader.readObject();
+                JsonObject transaction = Json.createObjectBuilder(event.getJsonObject("data").getJsonObject("transaction"))
+                        .remove("accountId").build();
+                String body = Json.createObjectBuilder(event).add("data", Json.createObjectBuilder().add("transaction", transaction))
+                        .build().toString();
+                return new Send(Kind.MISSING_FIELD, delivery(valid.deliveryId(), body), valid.transaction());
             }
         }
 
