@@ -294,6 +294,11 @@ class GroupCommitterTest {
         }
 
         Future<String> a = submitAsync(committer, "a");
+        // b is sent once a's group is committing, so that it cannot join that group and needs the other slot.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bothInside.getCount() == 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         Future<String> b = submitAsync(committer, "b");
 
         assertEquals("a!", a.get(10, TimeUnit.SECONDS), "two groups committed side by side: both slots are free again");
