@@ -2,6 +2,8 @@ package io.bulwark.webhook.intake;
 
 import io.bulwark.logging.CorrelationIdFilter;
 import io.bulwark.problem.ProblemException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletInputStream;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -27,6 +30,9 @@ public class DeliveryIntake {
 
     @Inject
     IngestionBudget budget;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     IntakeSettings settings;
@@ -56,11 +62,11 @@ public class DeliveryIntake {
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
             InitialDispatch dispatch = InitialDispatch.of(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> handle(correlated, response, handle, body, dispatch),
-                    refusal -> {
+                    body -> outsideTheFirstDispatch(dispatch, correlated.apply(() -> handle(response, handle, body, dispatch))),
+                    refusal -> outsideTheFirstDispatch(dispatch, () -> {
                         dispatch.awaitReturnedUnlessCurrent();
                         response.resume(refusal);
-                    }, deadlines::forget);
+                    }), deadlines::forget);
             // The read deadline is ours and the handling is bounded by the database's timeouts: no container timer.
             request.getAsyncContext().setTimeout(0);
             deadlines.watch(collector, System.nanoTime() + settings.readTimeout().toNanos());
@@ -75,22 +81,36 @@ public class DeliveryIntake {
     }
 
     /**
-     * Handles the delivery on the thread that read its last bytes (a container thread that called the read
-     * listener), and answers once the request's first dispatch has returned ({@link InitialDispatch}).
+     * Runs an answer on the calling thread, unless that is the request's first dispatch (Liberty called the read
+     * listener from within {@code setReadListener}): answered there, the response is sent before that dispatch has
+     * unwound, the sender's next request can arrive on the kept-alive connection, and the unwinding then clobbers
+     * state Liberty shares with it (a NullPointerException in SRTServletResponse.setHeader, and that answer is
+     * lost). Such an answer moves to a managed thread, which waits for the dispatch to return.
      */
-    private static void handle(UnaryOperator<Runnable> correlated, AsyncResponse response, Function<ReceivedBody, Response> handle,
-                               ReceivedBody body, InitialDispatch dispatch) {
-        correlated.apply(() -> {
-            Response answer;
-            try {
-                answer = handle.apply(body);
-            } catch (RuntimeException failure) {
-                dispatch.awaitReturnedUnlessCurrent();
-                response.resume(failure);
-                return;
-            }
+    private void outsideTheFirstDispatch(InitialDispatch dispatch, Runnable answer) {
+        if (!dispatch.isCurrentThread()) {
+            answer.run();
+            return;
+        }
+        try {
+            executor.execute(answer);
+        } catch (RejectedExecutionException stopping) {
+            answer.run();
+        }
+    }
+
+    /** Handles the delivery and answers once the request's first dispatch has returned ({@link InitialDispatch}). */
+    private static void handle(AsyncResponse response, Function<ReceivedBody, Response> handle, ReceivedBody body,
+                               InitialDispatch dispatch) {
+        Response answer;
+        try {
+            answer = handle.apply(body);
+        } catch (RuntimeException failure) {
             dispatch.awaitReturnedUnlessCurrent();
-            response.resume(answer);
-        }).run();
+            response.resume(failure);
+            return;
+        }
+        dispatch.awaitReturnedUnlessCurrent();
+        response.resume(answer);
     }
 }
