@@ -29,34 +29,52 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Stored deliveries. The insert is {@code INSERT ... ON CONFLICT DO NOTHING}: the unique keys, not a
- * check-then-insert, decide which of two concurrent identical deliveries is the first; the second waits for the
- * first to commit and then finds its row. The keys are (source, delivery id) and, for a source whose deliveries
- * are identified by their body as well, (source, body digest); a delivery that matches a stored one by either
- * is a duplicate. A whole group of deliveries is stored by one such statement, duplicates among them skipped
- * without failing the others.
+ * Stored deliveries. What is a duplicate is decided by {@code webhook_event_keys}, one row per stored event
+ * holding its keys: (source, delivery id) and, for a source whose deliveries are identified by their body as
+ * well, (source, body digest). {@code webhook_events} is partitioned by received time and can hold no unique
+ * key across days, so the insert is one statement that first inserts the keys {@code ON CONFLICT DO NOTHING}
+ * and then stores exactly the events whose keys went in: the unique keys, not a check-then-insert, decide
+ * which of two concurrent identical deliveries is the first; the second waits for the first to commit and then
+ * finds its row. A delivery that matches a stored one by either key is a duplicate. A whole group of
+ * deliveries is stored by one such statement, duplicates among them skipped without failing the others.
  */
 @ApplicationScoped
 @Transactional
 public class WebhookEventRepository {
 
-    private static final String INSERT_COLUMNS = """
+    private static final String INSERT_HEAD = """
+            WITH delivered (id, source, ledger, delivery_id, body_sha256, event_type, occurred_at, payload, status, last_error,
+                            processed_at, next_attempt_at) AS (VALUES\s""";
+
+    /**
+     * The keys go in first and decide; an event is stored only when its keys did. Both rows get the
+     * transaction's {@code now()} as received time, so that retention removes a key exactly with its event.
+     */
+    private static final String INSERT_TAIL = """
+            ), keys AS (
+                INSERT INTO webhook_event_keys (source, delivery_id, body_sha256, event_id, received_at)
+                SELECT source, delivery_id, body_sha256, id, now() FROM delivered
+                ON CONFLICT DO NOTHING
+                RETURNING event_id)
             INSERT INTO webhook_events (id, source, ledger, delivery_id, body_sha256, event_type, occurred_at, payload, status,
-                                        attempts, last_error, processed_at, next_attempt_at)
-            VALUES\s""";
+                                        attempts, last_error, received_at, processed_at, next_attempt_at)
+            SELECT d.id, d.source, d.ledger, d.delivery_id, d.body_sha256, d.event_type, d.occurred_at, d.payload, d.status,
+                   1, d.last_error, now(), d.processed_at, d.next_attempt_at
+            FROM delivered d JOIN keys k ON k.event_id = d.id
+            RETURNING id""";
 
     /** A retry delay in milliseconds after the database's clock; NULL (no retry) for a NULL delay. */
     private static final String NOW_PLUS_DELAY = "now() + interval '1 millisecond' * ?";
 
-    private static final String INSERT_ROW = "(?, ?, ?, ?, decode(?, 'hex'), ?, ?, CAST(? AS jsonb), ?, 1, ?, CASE WHEN ? THEN now() END, "
+    private static final String INSERT_ROW = "(?, ?, ?, ?, decode(?, 'hex'), ?, ?, CAST(? AS jsonb), ?, ?, CASE WHEN ? THEN now() END, "
             + NOW_PLUS_DELAY + ")";
 
     private static final String RECORD_FAILED_ATTEMPT = "UPDATE webhook_events SET attempts = attempts + 1, last_error = ?, "
             + "next_attempt_at = " + NOW_PLUS_DELAY + ", version = version + 1 WHERE id = ?";
 
-    private static final String INSERT_CONFLICT = " ON CONFLICT DO NOTHING RETURNING id";
-
-    private static final String FIND_ORIGINALS = "SELECT source, delivery_id, encode(body_sha256, 'hex'), id, status FROM webhook_events WHERE ";
+    /** Through the keys, so that an event is found by its body digest too, in whichever partition it is. */
+    private static final String FIND_ORIGINALS = "SELECT k.source, k.delivery_id, encode(k.body_sha256, 'hex'), e.id, e.status "
+            + "FROM webhook_event_keys k JOIN webhook_events e ON e.id = k.event_id AND e.received_at = k.received_at WHERE ";
 
     @Resource(lookup = "jdbc/bulwark")
     DataSource dataSource;
@@ -87,11 +105,11 @@ public class WebhookEventRepository {
      */
     public Set<UUID> insertAllIfAbsent(List<NewEvent> rows) {
         List<NewEvent> ordered = rows.stream().sorted(Comparator.comparing(row -> row.delivery().key())).toList();
-        StringBuilder sql = new StringBuilder(INSERT_COLUMNS);
+        StringBuilder sql = new StringBuilder(INSERT_HEAD);
         for (int i = 0; i < ordered.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
         }
-        sql.append(INSERT_CONFLICT);
+        sql.append(INSERT_TAIL);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int parameter = 0;
@@ -128,9 +146,9 @@ public class WebhookEventRepository {
      */
     public Map<DeliveryKey, StoredKey> findOriginals(Collection<Delivery> deliveries) {
         List<Delivery.BodyKey> bodies = deliveries.stream().map(Delivery::bodyKey).filter(Objects::nonNull).toList();
-        StringBuilder sql = new StringBuilder(FIND_ORIGINALS).append(rows("(source, delivery_id) IN ", deliveries.size(), "(?, ?)"));
+        StringBuilder sql = new StringBuilder(FIND_ORIGINALS).append(rows("(k.source, k.delivery_id) IN ", deliveries.size(), "(?, ?)"));
         if (!bodies.isEmpty()) {
-            sql.append(" OR ").append(rows("(source, body_sha256) IN ", bodies.size(), "(?, decode(?, 'hex'))"));
+            sql.append(" OR ").append(rows("(k.source, k.body_sha256) IN ", bodies.size(), "(?, decode(?, 'hex'))"));
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
