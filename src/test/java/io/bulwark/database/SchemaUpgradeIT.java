@@ -42,6 +42,7 @@ class SchemaUpgradeIT {
     private static List<String> transactionsBefore;
     private static List<String> eventsBefore;
     private static List<String> alertsBefore;
+    private static List<String> eventsAtVersion3;
 
     @BeforeAll
     static void upgradeADatabaseThatHoldsVersion1Data() throws SQLException {
@@ -55,6 +56,11 @@ class SchemaUpgradeIT {
             transactionsBefore = rows(connection, "SELECT to_jsonb(t)::text FROM transactions t ORDER BY id");
             eventsBefore = rows(connection, "SELECT (to_jsonb(e) - 'source')::text FROM webhook_events e ORDER BY id");
             alertsBefore = rows(connection, "SELECT to_jsonb(a)::text FROM alerts a ORDER BY id");
+        }
+        flyway().target("3").load().migrate();
+        try (Connection connection = connect()) {
+            fillAsVersion3(connection);
+            eventsAtVersion3 = rows(connection, "SELECT to_jsonb(e)::text FROM webhook_events e ORDER BY id");
         }
         flyway().load().migrate();
     }
@@ -83,7 +89,7 @@ class SchemaUpgradeIT {
     void eventsAndAlertsAreKept() throws SQLException {
         try (Connection connection = connect()) {
             assertEquals(eventsBefore, rows(connection, "SELECT (to_jsonb(e) - 'source' - 'ledger' - 'body_sha256')::text "
-                    + "FROM webhook_events e ORDER BY id"), "every event kept, unchanged but for its source's spelling");
+                    + "FROM webhook_events e WHERE delivery_id NOT LIKE 'v3\\_%' ORDER BY id"), "every event kept, unchanged but for its source's spelling");
             assertEquals(alertsBefore, rows(connection, "SELECT to_jsonb(a)::text FROM alerts a ORDER BY id"));
         }
     }
@@ -104,8 +110,8 @@ class SchemaUpgradeIT {
     @Test
     void eachEventIsAppliedToItsSourcesOwnLedgerAndHasNoBodyDigest() throws SQLException {
         try (Connection connection = connect()) {
-            assertEquals(List.of(), rows(connection, "SELECT id FROM webhook_events WHERE ledger IS DISTINCT FROM replace(source, '_', '-') "
-                    + "OR body_sha256 IS NOT NULL"));
+            assertEquals(List.of(), rows(connection, "SELECT id FROM webhook_events WHERE (ledger IS DISTINCT FROM replace(source, '_', '-') "
+                    + "OR body_sha256 IS NOT NULL) AND delivery_id NOT LIKE 'v3\\_%'"), "events stored by version 1");
         }
     }
 
@@ -191,6 +197,74 @@ class SchemaUpgradeIT {
                 connection.rollback();
             }
         }
+    }
+
+    @Test
+    void everyEventIsKeptWholeInThePartitionOfItsUtcDay() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(eventsAtVersion3, rows(connection, "SELECT to_jsonb(e)::text FROM webhook_events e ORDER BY id"),
+                    "every column of every event, statuses, ledgers and digests included");
+            assertEquals(List.of(), rows(connection, "SELECT id::text FROM webhook_events WHERE tableoid::regclass::text "
+                    + "<> 'webhook_events_p' || to_char(received_at AT TIME ZONE 'UTC', 'YYYYMMDD')"));
+            assertEquals(List.of("webhook_events_default", "webhook_events_p20261128", "webhook_events_p20261129"), rows(connection,
+                    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'webhook_events'::regclass "
+                    + "AND (c.relname <= 'webhook_events_p20261129' OR c.relname = 'webhook_events_default') ORDER BY c.relname"),
+                    "one partition per day that holds events, and the default partition");
+            assertEquals("0", rows(connection, "SELECT count(*) FROM webhook_events_default").get(0));
+        }
+    }
+
+    @Test
+    void everyEventHasItsDeduplicationKeys() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(rows(connection, "SELECT count(*) FROM webhook_events"), rows(connection, "SELECT count(*) FROM webhook_event_keys"));
+            assertEquals(List.of(), rows(connection, "SELECT e.id::text FROM webhook_events e LEFT JOIN webhook_event_keys k "
+                    + "ON k.event_id = e.id AND k.received_at = e.received_at AND k.source = e.source AND k.delivery_id = e.delivery_id "
+                    + "AND k.body_sha256 IS NOT DISTINCT FROM e.body_sha256 WHERE k.event_id IS NULL"));
+            assertEquals(List.of("pay-ops", "pay_ops"), rows(connection, "SELECT source FROM webhook_event_keys WHERE delivery_id = 'evt_twice' "
+                    + "ORDER BY source"), "a delivery stored under two spellings keeps both keys, as both rows are kept");
+        }
+    }
+
+    @Test
+    void aDeliveryKeptBeforeTheUpgradeIsStillADuplicateByItsIdAndByItsBody() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                execute(connection, "SAVEPOINT attempt");
+                assertEquals("23505", sqlState(() -> execute(connection, "INSERT INTO webhook_event_keys (source, delivery_id, event_id, "
+                        + "received_at) VALUES ('acme', 'v3_acme', gen_random_uuid(), now())")), "the same delivery id");
+                execute(connection, "ROLLBACK TO SAVEPOINT attempt");
+                assertEquals("23505", sqlState(() -> execute(connection, "INSERT INTO webhook_event_keys (source, delivery_id, body_sha256, "
+                        + "event_id, received_at) VALUES ('github', 'v3_new_id', sha256('github body'::bytea), gen_random_uuid(), now())")),
+                        "the same body under a new id, for a source whose ids are not signed");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void anAlertMayOutliveItsEvent() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                execute(connection, "DELETE FROM webhook_events WHERE status = 'FAILED'");
+                assertEquals(List.of("2"), rows(connection, "SELECT count(*) FROM alerts WHERE webhook_id IS NOT NULL"));
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** Rows only version 3 could store: body digests, and a day of their own (28 November). */
+    private static void fillAsVersion3(Connection connection) throws SQLException {
+        execute(connection, "INSERT INTO webhook_events (id, source, ledger, delivery_id, body_sha256, event_type, payload, status, "
+                + "attempts, received_at, processed_at) VALUES "
+                + "(gen_random_uuid(), 'github', 'github', 'v3_github', sha256('github body'::bytea), 'ping', '{}', 'IGNORED', 1, "
+                + "'2026-11-28T23:59:59.999999Z', '2026-11-28T23:59:59.999999Z'), "
+                + "(gen_random_uuid(), 'acme', 'acme', 'v3_acme', NULL, 'account.updated', '{\"data\": {}}', 'FAILED', 3, "
+                + "'2026-11-28T08:00:00Z', NULL)");
     }
 
     /**
