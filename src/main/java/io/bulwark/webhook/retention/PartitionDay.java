@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 public record PartitionDay(LocalDate day) implements Comparable<PartitionDay> {
 
     static final String PREFIX = "webhook_events_p";
+    static final String EXPIRED_PREFIX = "webhook_events_expired_p";
 
     private static final DateTimeFormatter NAME_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Pattern NAME = Pattern.compile(PREFIX + "\\d{8}");
+    private static final Pattern EXPIRED_NAME = Pattern.compile(EXPIRED_PREFIX + "\\d{8}");
 
     /** The day on which {@code instant} falls, in UTC. */
     public static PartitionDay containing(Instant instant) {
@@ -26,11 +28,20 @@ public record PartitionDay(LocalDate day) implements Comparable<PartitionDay> {
 
     /** The day a partition's table name stands for; empty for a table that is not a daily partition. */
     public static Optional<PartitionDay> ofTable(String tableName) {
-        if (!NAME.matcher(tableName).matches()) {
+        return parse(tableName, NAME, PREFIX);
+    }
+
+    /** The day a detached, expired partition's table name stands for; empty for any other table. */
+    public static Optional<PartitionDay> ofExpiredTable(String tableName) {
+        return parse(tableName, EXPIRED_NAME, EXPIRED_PREFIX);
+    }
+
+    private static Optional<PartitionDay> parse(String tableName, Pattern name, String prefix) {
+        if (!name.matcher(tableName).matches()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new PartitionDay(LocalDate.parse(tableName.substring(PREFIX.length()), NAME_DATE)));
+            return Optional.of(new PartitionDay(LocalDate.parse(tableName.substring(prefix.length()), NAME_DATE)));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -38,6 +49,11 @@ public record PartitionDay(LocalDate day) implements Comparable<PartitionDay> {
 
     public String tableName() {
         return PREFIX + day.format(NAME_DATE);
+    }
+
+    /** The name the day's table takes once it is detached past retention, until it is dropped. */
+    public String expiredTableName() {
+        return EXPIRED_PREFIX + day.format(NAME_DATE);
     }
 
     /** The first instant of the day: the partition's inclusive lower bound. */

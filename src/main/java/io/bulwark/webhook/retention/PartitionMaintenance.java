@@ -95,6 +95,7 @@ public class PartitionMaintenance {
         if (!migration.status().isDone()) {
             return false;
         }
+        dropDetached();
         Steps steps = new Steps();
         for (LocalDate day : store.layout().defaultDays()) {
             PartitionDay partition = new PartitionDay(day);
@@ -103,7 +104,8 @@ public class PartitionMaintenance {
         PartitionStore.Layout layout = store.layout();
         PartitionPlan plan = PartitionPlan.of(layout.now(), daysAhead, usableRetention(), layout.partitions());
         plan.create().forEach(day -> steps.run("create", day, () -> store.create(day)));
-        plan.expired().forEach(day -> steps.run("drop", day, () -> store.expire(day)));
+        plan.expired().forEach(day -> steps.run("detach", day, () -> store.expire(day)));
+        dropDetached();
         if (steps.busy) {
             return true;
         }
@@ -114,6 +116,12 @@ public class PartitionMaintenance {
             }
         }
         return steps.finished;
+    }
+
+    private void dropDetached() {
+        for (String table : store.dropDetached()) {
+            LOG.log(Level.INFO, "Dropped {0}, past retention", table);
+        }
     }
 
     private Optional<Duration> usableRetention() {

@@ -108,7 +108,7 @@ public class PartitionStore {
             if (!lock(connection)) {
                 return Outcome.BUSY;
             }
-            if (!exists(connection, day)) {
+            if (!exists(connection, day.tableName())) {
                 statement.execute(newTable(day));
                 statement.execute(attach(day));
             }
@@ -127,7 +127,7 @@ public class PartitionStore {
             if (!lock(connection)) {
                 return Outcome.BUSY;
             }
-            if (exists(connection, day)) {
+            if (exists(connection, day.tableName())) {
                 throw new IllegalStateException(day.tableName() + " exists while the default partition holds rows of its day");
             }
             statement.execute(newTable(day));
@@ -149,15 +149,18 @@ public class PartitionStore {
     }
 
     /**
-     * Drops a day past retention with its deduplication keys, unless it holds unresolved events: then it is
-     * kept, and an alert naming it is raised once.
+     * Takes a day past retention out of {@code webhook_events} with its deduplication keys, unless it holds
+     * unresolved events: then it is kept, and an alert naming it is raised once. The day is detached and renamed
+     * {@code webhook_events_expired_pYYYYMMDD} rather than dropped here: dropping unlinks its files at commit,
+     * which would hold the parent's ACCESS EXCLUSIVE lock, and so ingestion, for as long as that takes (see
+     * {@link #dropDetached}).
      */
     public Outcome expire(PartitionDay day) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             if (!lock(connection)) {
                 return Outcome.BUSY;
             }
-            if (!exists(connection, day)) {
+            if (!exists(connection, day.tableName())) {
                 return Outcome.DONE;
             }
             try (ResultSet result = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + day.tableName()
@@ -174,8 +177,31 @@ public class PartitionStore {
                 keys.setQueryTimeout(Math.toIntExact(statementTimeout.toSeconds()));
                 keys.executeUpdate();
             }
-            statement.execute("DROP TABLE " + day.tableName());
+            statement.execute("ALTER TABLE webhook_events DETACH PARTITION " + day.tableName());
+            statement.execute("ALTER TABLE " + day.tableName() + " RENAME TO " + day.expiredTableName());
             return Outcome.DONE;
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
+    }
+
+    /**
+     * Drops the days {@link #expire} detached, including any a crash left behind; they are no partitions any
+     * more, so this locks nothing ingestion uses. Returns the tables dropped.
+     */
+    public List<String> dropDetached() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            if (!lock(connection)) {
+                return List.of();
+            }
+            List<String> detached = strings(statement, "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r' AND NOT c.relispartition "
+                    + "AND c.relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = 'webhook_events'::regclass) "
+                    + "AND c.relname LIKE 'webhook\\_events\\_expired\\_p%' ORDER BY c.relname");
+            List<String> dropped = detached.stream().filter(name -> PartitionDay.ofExpiredTable(name).isPresent()).toList();
+            for (String table : dropped) {
+                statement.execute("DROP TABLE " + table);
+            }
+            return dropped;
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
         }
@@ -201,9 +227,9 @@ public class PartitionStore {
         }
     }
 
-    private static boolean exists(Connection connection, PartitionDay day) throws SQLException {
+    private static boolean exists(Connection connection, String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, day.tableName());
+            statement.setString(1, table);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getBoolean(1);

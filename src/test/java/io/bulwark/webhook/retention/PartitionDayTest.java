@@ -36,5 +36,15 @@ class PartitionDayTest {
         assertEquals(Optional.empty(), PartitionDay.ofTable("webhook_events_p20230229"), "not a date");
         assertEquals(Optional.empty(), PartitionDay.ofTable("webhook_events_p2026113"));
         assertEquals(Optional.empty(), PartitionDay.ofTable("webhook_events_p20261130_old"));
+        assertEquals(Optional.empty(), PartitionDay.ofTable("webhook_events_expired_p20261130"));
+    }
+
+    @Test
+    void aDetachedDayIsKnownByItsOwnName() {
+        PartitionDay day = new PartitionDay(LocalDate.of(2026, 8, 1));
+        assertEquals("webhook_events_expired_p20260801", day.expiredTableName());
+        assertEquals(Optional.of(day), PartitionDay.ofExpiredTable(day.expiredTableName()));
+        assertEquals(Optional.empty(), PartitionDay.ofExpiredTable(day.tableName()));
+        assertEquals(Optional.empty(), PartitionDay.ofExpiredTable("webhook_events_expired_p2026080"));
     }
 }

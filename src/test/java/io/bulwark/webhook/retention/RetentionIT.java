@@ -85,7 +85,7 @@ class RetentionIT {
                     + "('" + UUID.randomUUID() + "', 'WARNING', 'recent " + run + "', '" + old + "', now() - interval '29 days')");
         });
 
-        await("the day past retention is dropped", () -> !partitionExists(day));
+        await("the day past retention is dropped", () -> !partitionExists(day) && !tableExists(day.expiredTableName()));
         assertEquals(0, DatabaseQueries.count("SELECT count(*) FROM webhook_event_keys WHERE delivery_id = ?", deliveryId),
                 "its deduplication keys are gone with it");
         assertEquals(List.of(List.of("recent " + run)), DatabaseQueries.rows("SELECT title FROM alerts WHERE title LIKE ?", "% " + run),
@@ -119,7 +119,7 @@ class RetentionIT {
         assertEquals(200, replay.statusCode(), replay.body());
         assertEquals("PROCESSED", WebhookClient.object(replay).getString("status"));
 
-        await("the day is dropped once nothing in it is unresolved", () -> !partitionExists(day));
+        await("the day is dropped once nothing in it is unresolved", () -> !partitionExists(day) && !tableExists(day.expiredTableName()));
         assertEquals(0, DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE delivery_id IN (?, ?)",
                 "evt_failed_" + run, "evt_done_" + run));
     }
@@ -174,6 +174,16 @@ class RetentionIT {
     }
 
     @Test
+    void aDayDetachedButNotYetDroppedWhenTheServerStoppedIsDroppedLater() {
+        PartitionDay day = PartitionDay.containing(databaseNow()).plusDays(-50);
+        withinOneTransaction(statement -> {
+            statement.execute("CREATE TABLE " + day.expiredTableName() + " (LIKE webhook_events)");
+            statement.execute("ALTER TABLE " + day.expiredTableName() + " OWNER TO " + EmbeddedDatabase.USER);
+        });
+        await("the detached day is dropped", () -> !tableExists(day.expiredTableName()));
+    }
+
+    @Test
     void todayAndTheWeekAheadHaveTheirPartitions() {
         PartitionDay today = PartitionDay.containing(databaseNow());
         for (int ahead = 0; ahead <= 7; ahead++) {
@@ -191,7 +201,11 @@ class RetentionIT {
     }
 
     private static boolean partitionExists(PartitionDay day) {
-        return DatabaseQueries.value("SELECT to_regclass(?)::text", day.tableName()) != null;
+        return tableExists(day.tableName());
+    }
+
+    private static boolean tableExists(String table) {
+        return DatabaseQueries.value("SELECT to_regclass(?)::text", table) != null;
     }
 
     /** A partition as the application would make it, owned by the application's user so that it may drop it. */
