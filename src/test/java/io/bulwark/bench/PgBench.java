@@ -19,10 +19,15 @@ import org.HdrHistogram.Histogram;
  */
 final class PgBench {
 
-    private static final String EVENT = "INSERT INTO webhook_events (id, source, ledger, delivery_id, body_sha256, event_type, occurred_at, "
-            + "payload, status, attempts, last_error, processed_at, next_attempt_at) VALUES (gen_random_uuid(), 'pgbench', 'pgbench', "
-            + "DELIVERY, NULL, '%s', now(), CAST('{\"id\":\"x\",\"type\":\"%s\",\"data\":{}}' AS jsonb), 'PROCESSED', 1, NULL, now(), NULL) "
-            + "ON CONFLICT DO NOTHING;\n";
+    private static final String EVENT = "WITH delivered (id, source, ledger, delivery_id, body_sha256, event_type, occurred_at, payload, status, "
+            + "last_error, processed_at, next_attempt_at) AS (VALUES (gen_random_uuid(), 'pgbench', 'pgbench', DELIVERY, CAST(NULL AS bytea), "
+            + "'%s', now(), CAST('{\"id\":\"x\",\"type\":\"%s\",\"data\":{}}' AS jsonb), 'PROCESSED', CAST(NULL AS text), now(), "
+            + "CAST(NULL AS timestamptz))), keys AS (INSERT INTO webhook_event_keys (source, delivery_id, body_sha256, event_id, received_at) "
+            + "SELECT source, delivery_id, body_sha256, id, now() FROM delivered ON CONFLICT DO NOTHING RETURNING event_id) "
+            + "INSERT INTO webhook_events (id, source, ledger, delivery_id, body_sha256, event_type, occurred_at, payload, status, attempts, "
+            + "last_error, received_at, processed_at, next_attempt_at) SELECT d.id, d.source, d.ledger, d.delivery_id, d.body_sha256, "
+            + "d.event_type, d.occurred_at, d.payload, d.status, 1, d.last_error, now(), d.processed_at, d.next_attempt_at "
+            + "FROM delivered d JOIN keys k ON k.event_id = d.id RETURNING id;\n";
 
     private static final String TRANSACTIONS = """
             INSERT INTO accounts (id, ledger, external_id, status) VALUES (gen_random_uuid(), 'pgbench', ACCOUNT, 'unknown')

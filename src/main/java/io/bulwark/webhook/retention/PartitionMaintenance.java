@@ -1,5 +1,6 @@
 package io.bulwark.webhook.retention;
 
+import io.bulwark.database.FailureClassifier;
 import io.bulwark.database.SchemaMigration;
 import io.bulwark.database.SqlFailures;
 import jakarta.annotation.PreDestroy;
@@ -81,7 +82,7 @@ public class PartitionMaintenance {
         try {
             finished = run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Partition maintenance stopped: {0}", SqlFailures.describe(e));
+            LOG.log(FailureClassifier.isTransient(e) ? Level.FINE : Level.WARNING, "Partition maintenance stopped: {0}", SqlFailures.describe(e));
         } finally {
             schedule(finished || retryDelay.compareTo(interval) > 0 ? interval : retryDelay);
         }
