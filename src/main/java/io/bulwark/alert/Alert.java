@@ -1,6 +1,7 @@
 package io.bulwark.alert;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -41,6 +42,7 @@ public class Alert {
     private String eventType;
 
     @Column(name = "webhook_id", updatable = false)
+    @Convert(converter = NullableUuid.class)
     private UUID webhookId;
 
     @Column(name = "error_class", updatable = false)

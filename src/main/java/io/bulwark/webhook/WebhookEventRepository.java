@@ -66,8 +66,12 @@ public class WebhookEventRepository {
     /** A retry delay in milliseconds after the database's clock; NULL (no retry) for a NULL delay. */
     private static final String NOW_PLUS_DELAY = "now() + interval '1 millisecond' * ?";
 
-    private static final String INSERT_ROW = "(?, ?, ?, ?, decode(?, 'hex'), ?, ?, CAST(? AS jsonb), ?, ?, CASE WHEN ? THEN now() END, "
-            + NOW_PLUS_DELAY + ")";
+    /**
+     * A row of the {@code delivered} list. Its columns take their types from its own expressions, not from the
+     * table inserted into, so a parameter that may be a typeless NULL (no time, no error) is cast.
+     */
+    private static final String INSERT_ROW = "(?, ?, ?, ?, decode(?, 'hex'), ?, CAST(? AS timestamptz), CAST(? AS jsonb), ?, CAST(? AS text), "
+            + "CASE WHEN ? THEN now() END, " + NOW_PLUS_DELAY + ")";
 
     private static final String RECORD_FAILED_ATTEMPT = "UPDATE webhook_events SET attempts = attempts + 1, last_error = ?, "
             + "next_attempt_at = " + NOW_PLUS_DELAY + ", version = version + 1 WHERE id = ?";

@@ -112,6 +112,8 @@ class RetentionIT {
         pause(Duration.ofSeconds(3));
         assertTrue(partitionExists(day), "a day holding a FAILED event is kept past retention");
         assertEquals(1, DatabaseQueries.count("SELECT count(*) FROM alerts WHERE title = ?", title), "the alert is raised once, not every run");
+        assertEquals(1, WebhookClient.array(client.admin("GET", "/api/alerts?acknowledged=false&limit=1000")).getValuesAs(JsonObject.class)
+                .stream().filter(alert -> title.equals(alert.getString("title"))).count(), "operators see it among the open alerts");
         assertEquals(2, DatabaseQueries.count("SELECT count(*) FROM webhook_event_keys WHERE delivery_id IN (?, ?)",
                 "evt_failed_" + run, "evt_done_" + run), "its events are still duplicates when redelivered");
 
