@@ -108,7 +108,7 @@ public class ReplayJobRepository {
 
     /** Cancels a QUEUED or RUNNING job; empty when it is in neither state (or there is none). */
     public Optional<ReplayJob> cancel(UUID id) {
-        return transition(id, "UPDATE replay_jobs SET state = 'CANCELLED', finished_at = now(), owner = NULL, lease_until = NULL "
+        return transition(id, "UPDATE replay_jobs SET state = 'CANCELLED', finished_at = now(), lease_until = NULL "
                 + "WHERE id = ? AND state IN ('QUEUED', 'RUNNING')");
     }
 
@@ -246,13 +246,13 @@ public class ReplayJobRepository {
 
     /** Marks the job DONE when every event of its work list has its outcome; false when some have none yet. */
     public boolean finish(UUID jobId, String owner) {
-        return update("UPDATE replay_jobs SET state = 'DONE', finished_at = now(), owner = NULL, lease_until = NULL WHERE " + HELD
+        return update("UPDATE replay_jobs SET state = 'DONE', finished_at = now(), lease_until = NULL WHERE " + HELD
                 + " AND NOT EXISTS (SELECT 1 FROM replay_job_events WHERE job_id = ? AND outcome IS NULL)", jobId, owner, jobId);
     }
 
     /** Marks a job {@code owner} holds FAILED, with the reason. */
     public boolean fail(UUID jobId, String owner, String error) {
-        return update("UPDATE replay_jobs SET state = 'FAILED', finished_at = now(), owner = NULL, lease_until = NULL, error = ? "
+        return update("UPDATE replay_jobs SET state = 'FAILED', finished_at = now(), lease_until = NULL, error = ? "
                 + "WHERE " + HELD, error, jobId, owner);
     }
 
