@@ -113,8 +113,8 @@ public class ReplayJobRepository {
     }
 
     /**
-     * Takes the oldest QUEUED or RUNNING job whose lease has expired (or that {@code owner} holds already) for
-     * {@code owner} until {@code lease} from now; jobs other workers are taking at the same moment are skipped.
+     * Takes for {@code owner}, until {@code lease} from now, the job it holds already, else the oldest QUEUED or
+     * RUNNING job whose lease has expired; jobs other workers are taking at the same moment are skipped.
      */
     public Optional<ReplayJob> claim(String owner, Duration lease) {
         try (Connection connection = dataSource.getConnection();
@@ -123,13 +123,14 @@ public class ReplayJobRepository {
                                             started_at = coalesce(started_at, now())
                      WHERE id = (SELECT id FROM replay_jobs
                                  WHERE state IN ('QUEUED', 'RUNNING') AND (lease_until IS NULL OR lease_until < now() OR owner = ?)
-                                 ORDER BY created_at, id
+                                 ORDER BY owner = ? DESC NULLS LAST, created_at, id
                                  LIMIT 1
                                  FOR UPDATE SKIP LOCKED)
                      RETURNING id""")) {
             statement.setString(1, owner);
             statement.setLong(2, lease.toMillis());
             statement.setString(3, owner);
+            statement.setString(4, owner);
             UUID claimed;
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
