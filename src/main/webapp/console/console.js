@@ -419,6 +419,9 @@
         addField(fields, 'Created', timeElement(job.createdAt));
         addField(fields, 'Started', timeElement(job.startedAt));
         addField(fields, 'Finished', timeElement(job.finishedAt));
+        if (job.error) {
+            addField(fields, 'Error', job.error);
+        }
         var counts = job.counts || {};
         ['selected', 'replayed', 'processed', 'failed', 'ignored', 'skipped'].forEach(function (name) {
             addField(fields, name.charAt(0).toUpperCase() + name.slice(1), counts[name]);

@@ -4,6 +4,7 @@ import static io.bulwark.testing.WebhookClient.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
@@ -40,6 +41,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -179,16 +181,8 @@ class EventsConsoleIT {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, PAGE_TIMEOUT);
             try {
-                logIn(driver, wait);
-                WebElement tool = wait.until(visibilityOfElementLocated(By.cssSelector("img[alt='" + TOOL_NAME + "']")));
-                tool.click();
-                wait.until(urlContains("/console/"));
-
-                wait.until(visibilityOfElementLocated(By.id("f-deliveryId"))).sendKeys(delivery);
-                new Select(driver.findElement(By.id("f-status"))).selectByVisibleText("FAILED");
-                driver.findElement(By.id("search-button")).click();
-                By openButton = By.cssSelector("#results tbody button[aria-label='Open event " + delivery + "']");
-                wait.until(elementToBeClickable(openButton));
+                openConsoleFromToolbox(driver, wait);
+                By openButton = searchFailed(driver, wait, delivery);
                 List<WebElement> rows = driver.findElements(By.cssSelector("#results tbody tr"));
                 assertEquals(1, rows.size(), "only the FAILED delivery matches: " + driver.findElement(By.id("results")).getText());
                 assertTrue(rows.get(0).getText().contains("FAILED"), rows.get(0).getText());
@@ -210,8 +204,11 @@ class EventsConsoleIT {
                 assertTrue(driver.findElement(By.id("replay-event")).getAttribute("disabled") != null, "a PROCESSED event is not replayed again");
                 assertEquals("PROCESSED", object(client.admin("GET", "/api/webhooks/" + object(failing).getString("webhookId")))
                         .getString("status"));
-                ((JavascriptExecutor) driver).executeScript("document.getElementById('event').scrollIntoView()");
-                browser.tallScreenshot(build.resolve("events-console.png"), 1600);
+                new Select(driver.findElement(By.id("f-status"))).selectByVisibleText("Any");
+                driver.findElement(By.id("search-button")).click();
+                wait.until(textToBePresentInElementLocated(By.cssSelector("#results tbody"), "PROCESSED"));
+                ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+                browser.tallScreenshot(build.resolve("events-console.png"), 2400);
             } catch (RuntimeException | AssertionError e) {
                 browser.saveEvidence(failure);
                 throw e;
@@ -219,11 +216,66 @@ class EventsConsoleIT {
         }
     }
 
-    private void logIn(WebDriver driver, WebDriverWait wait) {
+    @Test
+    @RequiresBrowser
+    void adminStartsABulkReplayAndWatchesItFinish() throws Exception {
+        String account = "acc_bulk_" + run;
+        String delivery = "evt_bulk_usd_" + run;
+        Instant start = Instant.parse("2026-11-29T11:00:00Z");
+        client.sendStandard("evt_bulk_acc_" + run, Events.account("account.created", "evt_bulk_acc_" + run, start, account,
+                "active", "EUR", "0.00"));
+        HttpResponse<String> failing = client.sendStandard(delivery, Events.transaction("transaction.created", delivery,
+                start.plusSeconds(10), "tx_bulk_" + run, account, "5.00", "USD", "booked"));
+        String webhookId = object(failing).getString("webhookId");
+        client.sendStandard("evt_bulk_acc2_" + run, Events.account("account.updated", "evt_bulk_acc2_" + run,
+                start.plusSeconds(20), account, "active", "USD", "0.00"));
+        awaitInToolbox();
+
+        Path failure = build.resolve("events-console-bulk-failure.png");
+        Files.deleteIfExists(failure);
+        try (Browser browser = Browser.start(build.resolve("it/browser"))) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, PAGE_TIMEOUT);
+            try {
+                openConsoleFromToolbox(driver, wait);
+                searchFailed(driver, wait, delivery);
+
+                driver.findElement(By.id("bulk-start")).click();
+                Alert confirmation = wait.until(alertIsPresent());
+                assertTrue(confirmation.getText().contains("deliveryId=" + delivery), confirmation.getText());
+                confirmation.accept();
+
+                wait.until(textToBePresentInElementLocated(By.id("job-state"), "DONE"));
+                String job = driver.findElement(By.id("job-fields")).getText();
+                assertTrue(job.contains("Selected\n1") && job.contains("Processed\n1"), job);
+                assertTrue(driver.findElement(By.id("bulk-cancel")).getAttribute("hidden") != null, "a finished job cannot be cancelled");
+                wait.until(textToBePresentInElementLocated(By.id("jobs"), "DONE"));
+                assertEquals("PROCESSED", object(client.admin("GET", "/api/webhooks/" + webhookId)).getString("status"));
+            } catch (RuntimeException | AssertionError e) {
+                browser.saveEvidence(failure);
+                throw e;
+            }
+        }
+    }
+
+    /** Logs in to Admin Center and opens the console by its tool in the toolbox. */
+    private void openConsoleFromToolbox(WebDriver driver, WebDriverWait wait) {
         driver.get(https + "/adminCenter/");
         wait.until(visibilityOfElementLocated(By.id("j_username"))).sendKeys(credentials.adminUser());
         driver.findElement(By.id("j_password")).sendKeys(credentials.adminPassword());
         driver.findElement(By.id("loginButton")).click();
+        wait.until(visibilityOfElementLocated(By.cssSelector("img[alt='" + TOOL_NAME + "']"))).click();
+        wait.until(urlContains("/console/"));
+    }
+
+    /** Searches the console for the FAILED event of {@code delivery}; returns the button that opens it. */
+    private static By searchFailed(WebDriver driver, WebDriverWait wait, String delivery) {
+        wait.until(visibilityOfElementLocated(By.id("f-deliveryId"))).sendKeys(delivery);
+        new Select(driver.findElement(By.id("f-status"))).selectByVisibleText("FAILED");
+        driver.findElement(By.id("search-button")).click();
+        By openButton = By.cssSelector("#results tbody button[aria-label='Open event " + delivery + "']");
+        wait.until(elementToBeClickable(openButton));
+        return openButton;
     }
 
     /**
@@ -282,7 +334,7 @@ class EventsConsoleIT {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .sslContext(TestEnvironment.get().managedServerTls())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5));
+                .connectTimeout(Duration.ofSeconds(30));
         if (cookies != null) {
             builder.cookieHandler(cookies);
         }
