@@ -102,7 +102,7 @@ class EventsConsoleIT {
         assertEquals(TOOL_NAME, tool.getString("name"));
         assertEquals("bookmark", tool.getString("type"));
         assertEquals("/console/tool-icon.svg", tool.getString("icon"));
-        JsonObject toolbox = adminCenter(ToolboxRegistration.TOOLBOX).asJsonObject();
+        JsonObject toolbox = adminCenter(ToolboxPlacement.TOOLBOX).asJsonObject();
         long entries = toolbox.getJsonArray("toolEntries").getValuesAs(JsonObject.class).stream()
                 .filter(entry -> tool.getString("id").equals(entry.getString("id"))).count();
         assertEquals(1, entries, "the console is in the toolbox once: " + toolbox);
@@ -286,8 +286,8 @@ class EventsConsoleIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            JsonArray catalog = adminCenter(ToolboxRegistration.CATALOG_BOOKMARKS).asJsonArray();
-            JsonArray toolbox = adminCenter(ToolboxRegistration.TOOLBOX_ENTRIES).asJsonArray();
+            JsonArray catalog = adminCenter(ToolboxPlacement.CATALOG_BOOKMARKS).asJsonArray();
+            JsonArray toolbox = adminCenter(ToolboxPlacement.TOOLBOX_ENTRIES).asJsonArray();
             last = catalog + " " + toolbox;
             for (JsonObject tool : catalog.getValuesAs(JsonObject.class)) {
                 boolean entered = toolbox.getValuesAs(JsonObject.class).stream()
