@@ -12,8 +12,8 @@ CREATE INDEX IF NOT EXISTS webhook_events_status_received_id_idx ON webhook_even
 CREATE INDEX IF NOT EXISTS webhook_events_type_received_id_idx ON webhook_events (event_type, received_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS webhook_events_delivery_id_idx ON webhook_events (delivery_id);
 
--- A bulk replay: its filter, its state, the replica holding it (owner until lease_until) and its counts. A job
--- is run by one replica at a time: the one holding an unexpired lease.
+-- A bulk replay: its filter, its state, the replica holding it (owner, until lease_until; after the job ended, the last
+-- one that held it) and its counts. A job is run by one replica at a time: the one holding an unexpired lease.
 CREATE TABLE replay_jobs (
     id               uuid         PRIMARY KEY,
     state            varchar(16)  NOT NULL,

@@ -108,13 +108,13 @@ public class ReplayJobRepository {
 
     /** Cancels a QUEUED or RUNNING job; empty when it is in neither state (or there is none). */
     public Optional<ReplayJob> cancel(UUID id) {
-        return transition(id, "UPDATE replay_jobs SET state = 'CANCELLED', finished_at = now(), owner = NULL, lease_until = NULL "
+        return transition(id, "UPDATE replay_jobs SET state = 'CANCELLED', finished_at = now(), lease_until = NULL "
                 + "WHERE id = ? AND state IN ('QUEUED', 'RUNNING')");
     }
 
     /**
-     * Takes the oldest QUEUED or RUNNING job whose lease has expired (or that {@code owner} holds already) for
-     * {@code owner} until {@code lease} from now; jobs other workers are taking at the same moment are skipped.
+     * Takes for {@code owner}, until {@code lease} from now, the job it holds already, else the oldest QUEUED or
+     * RUNNING job whose lease has expired; jobs other workers are taking at the same moment are skipped.
      */
     public Optional<ReplayJob> claim(String owner, Duration lease) {
         try (Connection connection = dataSource.getConnection();
@@ -123,13 +123,14 @@ public class ReplayJobRepository {
                                             started_at = coalesce(started_at, now())
                      WHERE id = (SELECT id FROM replay_jobs
                                  WHERE state IN ('QUEUED', 'RUNNING') AND (lease_until IS NULL OR lease_until < now() OR owner = ?)
-                                 ORDER BY created_at, id
+                                 ORDER BY owner = ? DESC NULLS LAST, created_at, id
                                  LIMIT 1
                                  FOR UPDATE SKIP LOCKED)
                      RETURNING id""")) {
             statement.setString(1, owner);
             statement.setLong(2, lease.toMillis());
             statement.setString(3, owner);
+            statement.setString(4, owner);
             UUID claimed;
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
@@ -246,13 +247,13 @@ public class ReplayJobRepository {
 
     /** Marks the job DONE when every event of its work list has its outcome; false when some have none yet. */
     public boolean finish(UUID jobId, String owner) {
-        return update("UPDATE replay_jobs SET state = 'DONE', finished_at = now(), owner = NULL, lease_until = NULL WHERE " + HELD
+        return update("UPDATE replay_jobs SET state = 'DONE', finished_at = now(), lease_until = NULL WHERE " + HELD
                 + " AND NOT EXISTS (SELECT 1 FROM replay_job_events WHERE job_id = ? AND outcome IS NULL)", jobId, owner, jobId);
     }
 
     /** Marks a job {@code owner} holds FAILED, with the reason. */
     public boolean fail(UUID jobId, String owner, String error) {
-        return update("UPDATE replay_jobs SET state = 'FAILED', finished_at = now(), owner = NULL, lease_until = NULL, error = ? "
+        return update("UPDATE replay_jobs SET state = 'FAILED', finished_at = now(), lease_until = NULL, error = ? "
                 + "WHERE " + HELD, error, jobId, owner);
     }
 

@@ -61,11 +61,11 @@ public class ReplayJobResource {
             headers = @Header(name = "Location", description = "/api/webhooks/replay/{jobId}"),
             content = @Content(schema = @Schema(implementation = ReplayJobView.class)))
     @APIResponse(responseCode = "400", description = "A member that cannot be read, named in the detail", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response start(ReplayJobRequest request,
+    public Response start(String body,
                           @Parameter(description = "makes the POST idempotent: the same key answers the same job")
                           @HeaderParam("Idempotency-Key") String idempotencyKey,
                           @Context SecurityContext security, @Context UriInfo uri) {
-        ReplayJob job = service.start(request, security.getUserPrincipal().getName(), idempotencyKey);
+        ReplayJob job = service.start(ReplayJobRequest.parse(body), security.getUserPrincipal().getName(), idempotencyKey);
         URI location = uri.getBaseUriBuilder().path(ReplayJobResource.class).path(job.id().toString()).build();
         return Response.accepted(ReplayJobView.of(job)).location(location).build();
     }

@@ -26,9 +26,6 @@ public class ReplayJobService {
      * key made instead, whatever this request asks.
      */
     public ReplayJob start(ReplayJobRequest request, String createdBy, String idempotencyKey) {
-        if (request == null) {
-            throw ProblemException.badRequest("the body must be a JSON object of the replay's filter; {} replays every FAILED event");
-        }
         EventFilter filter = FilterParameters.read(request.source(), request.deliveryId(), request.type(), request.status(),
                 request.receivedFrom(), request.receivedTo());
         boolean includeIgnored = Boolean.TRUE.equals(request.includeIgnored());

@@ -25,7 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code webhook.replay.interval} it takes the oldest job no live lease holds, and replays its events one at a
  * time in (receivedAt, webhookId) order, at most {@code webhook.replay.rate} a second, reading
  * {@code webhook.replay.batch-size} of them at a time, renewing its lease ({@code webhook.replay.lease}) with
- * every event. Every replica runs one; each works on one job at a time.
+ * every event. Every replica runs one; each works on one job at a time. A run ends after one lease's time
+ * (plus a batch at most), keeping the lease, so that no managed thread is held for a whole large job; the next run
+ * takes the same job up again before any other.
  *
  * <p>A transient database failure ends the run quietly, the lease kept: the next run (of this replica, or of
  * another once the lease expired) carries on where the work list says. A lost lease or a cancelled job stops
@@ -132,18 +134,19 @@ public class ReplayWorker {
             LOG.log(Level.INFO, "Replay job {0} selected {1} events", new Object[] {job.id(), selected});
         }
         RatePacer pacer = new RatePacer(rate);
-        while (true) {
+        long runEnds = System.nanoTime() + lease.toNanos();
+        while (System.nanoTime() < runEnds) {
             List<ReplayJobRepository.Item> batch = jobs.pending(job.id(), batchSize);
             if (batch.isEmpty()) {
-                break;
+                if (steps.finish(job, owner)) {
+                    LOG.log(Level.INFO, "Replay job {0} done", job.id());
+                }
+                return;
             }
             for (ReplayJobRepository.Item item : batch) {
                 pacer.await();
                 replay(job, owner, item);
             }
-        }
-        if (steps.finish(job, owner)) {
-            LOG.log(Level.INFO, "Replay job {0} done", job.id());
         }
     }
 

@@ -172,6 +172,22 @@ class EventSearchIT {
         assertEquals(404, client.admin("GET", "/api/webhooks/" + UUID.randomUUID()).statusCode());
     }
 
+    @Test
+    void openApiDocumentsListsAsPagesOfTheirItems() {
+        JsonObject openapi = object(client.request("GET", "/openapi?format=JSON", null));
+        JsonObject schemas = openapi.getJsonObject("components").getJsonObject("schemas");
+        for (String[] list : new String[][] {{"/api/webhooks", "WebhookEventPage", "WebhookEvent"}, {"/api/webhooks/replay", "ReplayJobPage", "ReplayJob"}}) {
+            JsonObject ok = openapi.getJsonObject("paths").getJsonObject(list[0]).getJsonObject("get").getJsonObject("responses").getJsonObject("200");
+            assertEquals("#/components/schemas/" + list[1], ok.getJsonObject("content").getJsonObject("application/json")
+                    .getJsonObject("schema").getString("$ref"), list[0]);
+            JsonObject items = schemas.getJsonObject(list[1]).getJsonObject("properties").getJsonObject("items");
+            assertEquals("array", items.getString("type"), list[1]);
+            assertEquals("#/components/schemas/" + list[2], items.getJsonObject("items").getString("$ref"), list[1]);
+        }
+        JsonObject counts = schemas.getJsonObject("ReplayJobCounts").getJsonObject("properties");
+        assertEquals(Set.of("selected", "replayed", "processed", "failed", "ignored", "skipped"), counts.keySet());
+    }
+
     private List<String> whats(String webhookId) {
         return object(client.admin("GET", "/api/webhooks/" + webhookId)).getJsonArray("history").getValuesAs(JsonObject.class).stream()
                 .map(entry -> entry.getString("what")).toList();
