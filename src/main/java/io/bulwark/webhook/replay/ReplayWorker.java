@@ -94,7 +94,10 @@ public class ReplayWorker {
         return instance + "/" + workerId;
     }
 
-    /** One run: the oldest job no live lease holds, until it is done or the run stops. */
+    /**
+     * One run: the oldest job no live lease holds, until it is done or the run stops. It throws nothing: an
+     * exception escaping a task scheduled with a fixed delay would cancel every later run.
+     */
     void runNextJob() {
         if (!migration.status().isDone()) {
             return;
@@ -122,8 +125,17 @@ public class ReplayWorker {
                 LOG.log(Level.INFO, "Replay job {0} paused: {1}", new Object[] {job.id(), SqlFailures.describe(e)});
             } else {
                 LOG.log(Level.WARNING, "Replay job " + job.id() + " failed", e);
-                steps.fail(job, owner, SqlFailures.describe(e));
+                fail(job, owner, e);
             }
+        }
+    }
+
+    /** Marks the job FAILED; a database that cannot record it leaves it to be taken up again once the lease expired. */
+    private void fail(ReplayJob job, String owner, RuntimeException failure) {
+        try {
+            steps.fail(job, owner, SqlFailures.describe(failure));
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "Replay job {0} could not be marked FAILED: {1}", new Object[] {job.id(), SqlFailures.describe(e)});
         }
     }
 

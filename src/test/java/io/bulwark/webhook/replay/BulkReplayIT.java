@@ -8,6 +8,7 @@ import io.bulwark.testing.DatabaseQueries;
 import io.bulwark.testing.DeliveryLoad;
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.Events;
+import io.bulwark.testing.MetricsScrape;
 import io.bulwark.testing.RequiresPgBouncer;
 import io.bulwark.testing.WebhookClient;
 import io.bulwark.testing.infra.LibertyServer;
@@ -85,6 +86,7 @@ class BulkReplayIT {
         String to = databaseNow();
         makeApplicable("acc_b_" + run);
         String filter = "{\"source\":\"acme\",\"status\":\"FAILED\",\"receivedFrom\":\"" + from + "\",\"receivedTo\":\"" + to + "\"}";
+        double processedBefore = replayedEvents("processed");
 
         JsonObject one = object(admin(first, "POST", "/api/webhooks/replay", filter, Map.of()), 202);
         JsonObject other = object(admin(replica.baseUrl(), "POST", "/api/webhooks/replay", filter, Map.of()), 202);
@@ -99,6 +101,7 @@ class BulkReplayIT {
         assertEquals(2, owners.size(), "each replica ran one of the jobs: " + owners);
         assertEquals(FAILED_EVENTS, counts(doneOne).getInt("processed") + counts(doneOther).getInt("processed"),
                 "every event applied by exactly one of the two jobs");
+        assertEquals(FAILED_EVENTS, replayedEvents("processed") - processedBefore, 0.0, "and counted so by the replicas' metrics");
         for (JsonObject job : List.of(doneOne, doneOther)) {
             JsonObject counts = counts(job);
             assertEquals(0, counts.getInt("failed"), job.toString());
@@ -279,6 +282,12 @@ class BulkReplayIT {
             sleep(50);
         }
         throw new AssertionError("replay job " + jobId + " replayed nothing within 30 s");
+    }
+
+    /** {@code webhook_replay_events_total} of both replicas, for one outcome. */
+    private double replayedEvents(String outcome) {
+        return MetricsScrape.value(first, "webhook_replay_events_total", "outcome=\"" + outcome + "\"")
+                + MetricsScrape.value(replica.baseUrl(), "webhook_replay_events_total", "outcome=\"" + outcome + "\"");
     }
 
     private static JsonObject counts(JsonObject job) {
