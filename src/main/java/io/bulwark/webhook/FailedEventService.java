@@ -32,27 +32,30 @@ public class FailedEventService {
     @Inject
     WebhookEventRepository events;
 
-    /** Applies a FAILED event again; 404 for an unknown id, 409 for an event that is not FAILED. */
+    /**
+     * Applies a FAILED event again on {@code replayedBy}'s request, audited as theirs; 404 for an unknown id, 409
+     * for an event that is not FAILED.
+     */
     @Retry(retryOn = TransientDatabaseException.class, abortOn = ProblemException.class, maxRetries = 3, delay = 0, jitter = 0,
             maxDuration = 20_000)
     @ExponentialBackoff
     @Timeout(15_000)
-    public WebhookEventView replay(UUID webhookId) {
+    public WebhookEventView replay(UUID webhookId, String replayedBy) {
         try {
-            return replayOnce(webhookId);
+            return replayOnce(webhookId, replayedBy);
         } catch (RuntimeException failure) {
             throw TransientDatabaseException.rethrow(failure);
         }
     }
 
-    private WebhookEventView replayOnce(UUID webhookId) {
+    private WebhookEventView replayOnce(UUID webhookId, String replayedBy) {
         WebhookEventView before = find(webhookId);
         if (before.status() != WebhookStatus.FAILED) {
             throw ProblemException.conflict("only FAILED events can be replayed; this one is " + before.status());
         }
         Throwable failure;
         try {
-            failure = store.replay(webhookId);
+            failure = store.replay(webhookId, replayedBy);
         } catch (RuntimeException e) {
             if (isNotAProcessingFailure(e)) {
                 throw e;
@@ -60,7 +63,7 @@ public class FailedEventService {
             failure = e;
         }
         if (failure != null) {
-            store.recordFailedReplay(webhookId, failure);
+            store.recordFailedReplay(webhookId, failure, replayedBy);
         }
         return find(webhookId);
     }

@@ -4,7 +4,6 @@ import io.bulwark.alert.Alerts;
 import io.bulwark.alert.AlertSeverity;
 import io.bulwark.database.MonitoredOperation;
 import io.bulwark.ledger.LedgerRuleViolation;
-import io.bulwark.ledger.LedgerService;
 import io.bulwark.problem.ProblemException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +12,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,7 +36,10 @@ public class FailedEventStore {
     WebhookEventRepository events;
 
     @Inject
-    LedgerService ledger;
+    Reapplication reapplication;
+
+    @Inject
+    ReplayAudit audit;
 
     @Inject
     Alerts alerts;
@@ -46,43 +47,41 @@ public class FailedEventStore {
     @Inject
     RecoveryPolicy recovery;
 
-    @Inject
-    OccurrenceBounds occurrence;
-
-    @Inject
-    EventReader reader;
-
     @Resource
     TransactionSynchronizationRegistry transaction;
 
     /**
      * Applies a FAILED event again from its stored payload and marks it PROCESSED; returns the ledger's
-     * refusal (with the transaction rolled back) if it still cannot be applied.
+     * refusal (with the transaction rolled back) if it still cannot be applied. A replay that applied it is
+     * audited as {@code replayedBy}'s.
      *
      * @throws ProblemException 404 for an unknown event, 409 for one that is not FAILED
      */
     @MonitoredOperation("webhook.replay")
-    public LedgerRuleViolation replay(UUID id) {
+    public LedgerRuleViolation replay(UUID id, String replayedBy) {
         WebhookEvent event = failedEvent(id);
         try {
-            apply(event);
+            reapplication.apply(event);
         } catch (LedgerRuleViolation refusal) {
             transaction.setRollbackOnly();
             return refusal;
         }
         event.complete(WebhookStatus.PROCESSED);
+        audit.record(id, null, replayedBy, WebhookStatus.PROCESSED, null);
         return null;
     }
 
     /**
      * Records a failed replay on the event (one more attempt, the new error) and raises an alert. A replayed
-     * event is an operator's to watch from then on: it is not tried again in the background.
+     * event is an operator's to watch from then on: it is not tried again in the background. The replay is
+     * audited as {@code replayedBy}'s.
      */
     @MonitoredOperation("webhook.record-failed-replay")
-    public void recordFailedReplay(UUID id, Throwable failure) {
+    public void recordFailedReplay(UUID id, Throwable failure, String replayedBy) {
         WebhookEvent event = failedEvent(id);
         FailureDescription description = FailureDescription.of(failure);
         event.fail(description.lastError(), null);
+        audit.record(id, null, replayedBy, WebhookStatus.FAILED, description.lastError());
         alerts.raise(AlertSeverity.WARNING, REPLAY_FAILED, event.getSource(), event.getType(), id, description.errorClass());
     }
 
@@ -119,7 +118,7 @@ public class FailedEventStore {
         }
         WebhookEvent event = claimed.get();
         try {
-            apply(event);
+            reapplication.apply(event);
         } catch (RuntimeException failure) {
             transaction.setRollbackOnly();
             return new Recovery.Failed(event.getId(), failure);
@@ -156,16 +155,5 @@ public class FailedEventStore {
             throw ProblemException.conflict("only FAILED events can be replayed; this one is " + event.getStatus());
         }
         return event;
-    }
-
-    private void apply(WebhookEvent event) {
-        EventMeaning meaning = reader.again(event).meaning();
-        if (meaning instanceof EventMeaning.Unusable unusable) {
-            throw unusable.why();
-        }
-        if (meaning instanceof EventMeaning.Applies applies) {
-            occurrence.check(applies.envelope().occurredAt());
-            ledger.apply(List.of(applies.in(event.getLedger())));
-        }
     }
 }

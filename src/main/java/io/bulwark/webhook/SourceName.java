@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * lower case, with {@code -} for {@code _}. Deduplication, metrics and the ledger all use that one form, so a
  * sender that changes the spelling of the URL changes nothing else.
  */
-final class SourceName {
+public final class SourceName {
 
     private static final Pattern USABLE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -20,7 +20,7 @@ final class SourceName {
     }
 
     /** The canonical form of a usable name; empty for a name that cannot name a source (1 to 64 letters, digits, '-' or '_'). */
-    static Optional<String> canonical(String spelling) {
+    public static Optional<String> canonical(String spelling) {
         if (spelling == null || !USABLE.matcher(spelling).matches()) {
             return Optional.empty();
         }

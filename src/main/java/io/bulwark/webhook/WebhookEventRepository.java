@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -264,26 +263,5 @@ public class WebhookEventRepository {
     /** The event, locked against concurrent replays until the transaction ends. */
     public Optional<WebhookEvent> findForUpdate(UUID id) {
         return Optional.ofNullable(entityManager.find(WebhookEvent.class, id, LockModeType.PESSIMISTIC_WRITE));
-    }
-
-    /** The newest events first, optionally of one status and one source, without payloads. */
-    @MonitoredOperation("webhook.list")
-    public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
-        StringBuilder jpql = new StringBuilder("SELECT e FROM WebhookEvent e WHERE 1 = 1");
-        if (status != null) {
-            jpql.append(" AND e.status = :status");
-        }
-        if (source != null) {
-            jpql.append(" AND e.source = :source");
-        }
-        jpql.append(" ORDER BY e.receivedAt DESC");
-        TypedQuery<WebhookEvent> query = entityManager.createQuery(jpql.toString(), WebhookEvent.class).setMaxResults(limit);
-        if (status != null) {
-            query.setParameter("status", status);
-        }
-        if (source != null) {
-            query.setParameter("source", source);
-        }
-        return query.getResultList().stream().map(event -> WebhookEventView.of(event, false)).toList();
     }
 }

@@ -9,15 +9,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
@@ -25,8 +20,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Receives webhooks ({@code POST /api/webhooks/{source}}, open to senders, who prove themselves by
- * signature) and lets admins read, list and replay stored deliveries.
+ * signature) and lets admins replay a FAILED delivery ({@code POST /api/webhooks/{webhookId}/replay}, audited as
+ * theirs). Finding stored deliveries is {@link io.bulwark.webhook.search}'s, replaying many
+ * {@link io.bulwark.webhook.replay}'s.
  *
  * <p>Checks run cheapest first and before anything is stored: unknown source 404, not JSON 415, body over
  * the limit 413, memory budget spent 503, body not sent in time 408 (all by
@@ -99,31 +96,6 @@ public class WebhookResource {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ReceiptResponse.of(receipt)).build();
     }
 
-    @GET
-    @Path("/{webhookId}")
-    @RolesAllowed("admin")
-    @Produces(MediaType.APPLICATION_JSON)
-    @SecurityRequirement(name = "basicAuth")
-    @Operation(summary = "Read a stored delivery with its payload")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookEventView.class)))
-    @APIResponse(responseCode = "404", description = "No such event", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public WebhookEventView find(@PathParam("webhookId") String webhookId) {
-        return service.find(parseId(webhookId));
-    }
-
-    @GET
-    @RolesAllowed("admin")
-    @Produces(MediaType.APPLICATION_JSON)
-    @SecurityRequirement(name = "basicAuth")
-    @Operation(summary = "List stored deliveries, newest first")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookEventView.class)))
-    @APIResponse(responseCode = "400", description = "Unknown status or limit out of range", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public List<WebhookEventView> list(@Parameter(description = "RECEIVED, PROCESSING, PROCESSED, IGNORED or FAILED") @QueryParam("status") String status,
-                                       @QueryParam("source") String source,
-                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return service.list(parseStatus(status), source, limit);
-    }
-
     @POST
     @Path("/{webhookId}/replay")
     @RolesAllowed("admin")
@@ -134,8 +106,8 @@ public class WebhookResource {
             content = @Content(schema = @Schema(implementation = WebhookEventView.class)))
     @APIResponse(responseCode = "404", description = "No such event", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The event is not FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public WebhookEventView replay(@PathParam("webhookId") String webhookId) {
-        return failedEvents.replay(parseId(webhookId));
+    public WebhookEventView replay(@PathParam("webhookId") String webhookId, @Context SecurityContext security) {
+        return failedEvents.replay(parseId(webhookId), security.getUserPrincipal().getName());
     }
 
     private static SignedRequest signedRequest(MultivaluedMap<String, String> headers, byte[] raw) {
@@ -158,17 +130,6 @@ public class WebhookResource {
             return UUID.fromString(webhookId);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("no webhook event with that id");
-        }
-    }
-
-    private static WebhookStatus parseStatus(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return WebhookStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("status must be one of RECEIVED, PROCESSING, PROCESSED, IGNORED, FAILED");
         }
     }
 }

@@ -14,11 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Receives deliveries and reads stored ones; {@link FailedEventService} replays FAILED ones.
+ * Receives deliveries; {@link FailedEventService} replays FAILED ones, {@code io.bulwark.webhook.search} finds stored ones.
  *
  * <p>A delivery is verified against its source's signature scheme and parsed (each failure a 4xx
  * {@link ProblemException}, before anything is stored), then stored and applied in one transaction, which it
@@ -54,9 +53,6 @@ public class WebhookService {
 
     @Inject
     WebhookMetrics metrics;
-
-    @Inject
-    WebhookEventRepository events;
 
     @Inject
     OccurrenceBounds occurrence;
@@ -130,15 +126,5 @@ public class WebhookService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    /** The event with its payload; 404 when there is none. */
-    public WebhookEventView find(UUID webhookId) {
-        return events.findView(webhookId).orElseThrow(() -> ProblemException.notFound("no webhook event with that id"));
-    }
-
-    /** The newest events, optionally of one status and of the source any spelling of {@code source} names. */
-    public List<WebhookEventView> list(WebhookStatus status, String source, int limit) {
-        return events.list(status, source == null ? null : SourceName.canonical(source).orElse(source), limit);
     }
 }

@@ -52,8 +52,8 @@ class AdminApiIT {
         String webhookId = object(client.sendStandard(delivery, Events.account("account.updated", delivery, Instant.now(),
                 "acc_list_" + run, "active", "EUR", "3.00"))).getString("webhookId");
 
-        List<JsonObject> processed = array(client.admin("GET", "/api/webhooks?status=PROCESSED&source=acme&limit=500"))
-                .getValuesAs(JsonObject.class);
+        List<JsonObject> processed = object(client.admin("GET", "/api/webhooks?status=PROCESSED&source=acme&limit=500"))
+                .getJsonArray("items").getValuesAs(JsonObject.class);
         assertTrue(processed.stream().anyMatch(e -> webhookId.equals(e.getString("webhookId"))));
         assertTrue(processed.stream().allMatch(e -> "PROCESSED".equals(e.getString("status")) && "acme".equals(e.getString("source"))));
 
@@ -102,7 +102,7 @@ class AdminApiIT {
         HttpResponse<String> openapi = client.request("GET", "/openapi", null);
         assertEquals(200, openapi.statusCode());
         for (String path : List.of("/api/webhooks/{source}", "/api/webhooks/{webhookId}", "/api/webhooks/{webhookId}/replay",
-                "/api/webhooks:", "/api/accounts/{externalId}", "/api/accounts/{externalId}/transactions", "/api/alerts:",
+                "/api/webhooks:", "/api/webhooks/replay:", "/api/webhooks/replay/{jobId}:", "/api/accounts/{externalId}", "/api/accounts/{externalId}/transactions", "/api/alerts:",
                 "/api/alerts/{id}/acknowledge")) {
             assertTrue(openapi.body().contains(path.endsWith(":") ? path : path + ":"), "documents " + path);
         }

@@ -69,7 +69,7 @@ class DeliveryIntegrityIT {
         JsonObject event = object(client.admin("GET", "/api/webhooks/" + webhookId));
         assertEquals("pay-ops", event.getString("source"));
         assertEquals("pay-ops", event.getString("ledger"));
-        assertEquals(1, array(client.admin("GET", "/api/webhooks?source=PAY_OPS")).stream()
+        assertEquals(1, object(client.admin("GET", "/api/webhooks?source=PAY_OPS&deliveryId=" + delivery)).getJsonArray("items").stream()
                 .filter(listed -> listed.asJsonObject().getString("webhookId").equals(webhookId)).count(), "found by any spelling");
 
         String metrics = client.request("GET", "/metrics", null).body();
