@@ -46,6 +46,8 @@ public class AlertNotifier {
     /** How long past its timeouts a claimed alert stays claimed, for the recording after the POST. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final String COUNTER = "alert.notifications";
+    private static final String COUNTER_DESCRIPTION = "Alert deliveries to ALERT_WEBHOOK_URL by outcome: sent (2xx), "
+            + "failed (an attempt that got another status, timed out or found no receiver), abandoned (given up on)";
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -125,17 +127,17 @@ public class AlertNotifier {
         }
         client = new AlertWebhookClient(target, connectTimeout, requestTimeout, executor);
         lease = connectTimeout.plus(requestTimeout).plus(LEASE_MARGIN);
-        sent = counter("sent", "Alerts delivered to ALERT_WEBHOOK_URL");
-        failed = counter("failed", "Alert delivery attempts that failed (non-2xx, timeout, unreachable)");
-        abandoned = counter("abandoned", "Alerts given up on after max-attempts attempts or max-age");
+        sent = counter("sent");
+        failed = counter("failed");
+        abandoned = counter("abandoned");
         schedule = scheduler.scheduleWithFixedDelay(this::deliverDue, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "Alert delivery to {0}: timeouts {1} (connect) and {2} (answer), at most {3} attempts within {4}",
                 new Object[] {target, connectTimeout, requestTimeout, maxAttempts, maxAge});
     }
 
-    private Counter counter(String outcome, String description) {
-        return metrics.counter(Metadata.builder().withName(COUNTER).withDescription(description).build(),
+    private Counter counter(String outcome) {
+        return metrics.counter(Metadata.builder().withName(COUNTER).withDescription(COUNTER_DESCRIPTION).build(),
                 new Tag("outcome", outcome));
     }
 
