@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +102,7 @@ class LoadTestIT {
         Map<String, String> secrets = Map.of("stripe", credentials.stripeSecret(), "github", credentials.githubSecret(),
                 "hmac", credentials.hmacSecret(), "none", "");
         sources.forEach((scheme, settings) -> {
-            Map<String, String> all = new java.util.HashMap<>(settings);
+            Map<String, String> all = new HashMap<>(settings);
             all.putAll(Map.of("load.count", "25", "load.duration", "PT60S", "load.concurrency", "2"));
             Run run = run(all, secrets.get(scheme));
 
@@ -113,7 +115,7 @@ class LoadTestIT {
     @Test
     void rejectionsAreReportedByStatusAndNothingIsStored() {
         Run run = run(Map.of("load.source", TestCredentials.STANDARD_SOURCE, "load.count", "20", "load.duration", "PT60S"),
-                "whsec_" + java.util.Base64.getEncoder().encodeToString("not the secret".getBytes(StandardCharsets.UTF_8)));
+                "whsec_" + Base64.getEncoder().encodeToString("not the secret".getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(1, run.exitCode(), "a run with unacknowledged deliveries fails: " + run.output());
         assertEquals("{\"401\":20}", run.report().getJsonObject("statuses").toString());

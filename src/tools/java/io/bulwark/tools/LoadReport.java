@@ -2,6 +2,7 @@ package io.bulwark.tools;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -51,7 +52,7 @@ record LoadReport(String run, String target, long requested, long sent, Duration
         statuses.forEach((status, count) -> statusLines.add((status == 0 ? "no answer" : "HTTP " + status) + ": " + count));
         StringJoiner failureLines = new StringJoiner(", ");
         failures.forEach((failure, count) -> failureLines.add(failure + ": " + count));
-        return String.format(java.util.Locale.ROOT, """
+        return String.format(Locale.ROOT, """
                 Load test %s against %s
                   sent           %d of %d in %.2f s (%s)
                   throughput     %.1f deliveries/s
@@ -70,7 +71,7 @@ record LoadReport(String run, String target, long requested, long sent, Duration
         statuses.forEach((status, count) -> statusFields.add("\"" + status + "\":" + count));
         StringJoiner failureFields = new StringJoiner(",", "{", "}");
         failures.forEach((failure, count) -> failureFields.add("\"" + failure + "\":" + count));
-        return String.format(java.util.Locale.ROOT, "{\"run\":\"%s\",\"target\":\"%s\",\"requested\":%d,\"sent\":%d,"
+        return String.format(Locale.ROOT, "{\"run\":\"%s\",\"target\":\"%s\",\"requested\":%d,\"sent\":%d,"
                         + "\"elapsedSeconds\":%.3f,\"stoppedByDuration\":%b,\"throughputPerSecond\":%.2f,\"acknowledged\":%d,"
                         + "\"errors\":%d,\"latencyMillis\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f},"
                         + "\"statuses\":%s,\"failures\":%s}",
