@@ -15,49 +15,63 @@ import io.bulwark.testing.infra.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Alerts reaching people: a server of its own, whose ALERT_WEBHOOK_URL points at a chat webhook on a loopback
- * port, receives deliveries that cannot be applied (a USD transaction on a EUR account), and each alert they
- * raise is POSTed to the receiver, which fails, hangs or is down as each test needs.
+ * Alerts reaching people: two replicas of their own, whose ALERT_WEBHOOK_URL points at a chat webhook on a
+ * loopback port. The first receives deliveries that cannot be applied (a USD transaction on a EUR account); the
+ * alerts they raise are sent by whichever replica's worker claims them, and the receiver fails, hangs or is down
+ * as each test needs. Every test checks that each alert was POSTed exactly as often as it shows.
  */
 class AlertDeliveryIT {
 
     private static final String SERVER = "notifyalerts";
+    private static final String REPLICA = "notifyreplica";
     /** The credential a Slack webhook URL carries in its path; it must never reach a log. */
     private static final String TOKEN = "T0SECRET/B0SECRET/" + UUID.randomUUID().toString().replace("-", "");
 
     private static AlertReceiver receiver;
     private static LibertyServer server;
+    private static LibertyServer replica;
 
     private final DeliveryLoad load = new DeliveryLoad();
 
     @BeforeAll
-    static void startReceiverAndServer() {
+    static void startReceiverAndServers() {
         receiver = AlertReceiver.start();
-        server = LibertyServer.start(SERVER, TestEnvironment.get().applicationDatabasePort(), Map.of(
+        // One alert a run and a short interval, so that the two workers take turns rather than one taking all.
+        Map<String, String> settings = Map.of(
                 "ALERT_WEBHOOK_URL", "http://127.0.0.1:" + receiver.port() + "/services/" + TOKEN,
                 "ALERT_WEBHOOK_INTERVAL", "PT0.2S",
+                "ALERT_WEBHOOK_BATCH_SIZE", "1",
                 "ALERT_WEBHOOK_CONNECT_TIMEOUT", "PT1S",
                 "ALERT_WEBHOOK_REQUEST_TIMEOUT", "PT1S",
                 "ALERT_WEBHOOK_BASE_DELAY", "PT0.3S",
                 "ALERT_WEBHOOK_MAX_DELAY", "PT1S",
-                "ALERT_WEBHOOK_MAX_ATTEMPTS", "100"));
+                "ALERT_WEBHOOK_MAX_ATTEMPTS", "100");
+        int database = TestEnvironment.get().applicationDatabasePort();
+        CompletableFuture<LibertyServer> second = CompletableFuture.supplyAsync(() -> LibertyServer.start(REPLICA, database, settings));
+        server = LibertyServer.start(SERVER, database, settings);
+        replica = second.join();
     }
 
     @AfterAll
-    static void stopReceiverAndServer() {
-        if (server != null) {
-            server.close();
+    static void stopReceiverAndServers() {
+        for (LibertyServer each : new LibertyServer[] {server, replica}) {
+            if (each != null) {
+                each.close();
+            }
         }
         if (receiver != null) {
             receiver.close();
@@ -91,7 +105,7 @@ class AlertDeliveryIT {
         }
         assertFalse(request.body().contains(TestEnvironment.get().credentials().standardSecret()));
 
-        String log = Files.readString(server.log());
+        String log = logs();
         assertTrue(log.contains("Alert delivery to http://127.0.0.1:" + receiver.port() + "/..."), "the target is logged, redacted");
         assertFalse(log.contains("T0SECRET"), "the URL's credential is never logged");
     }
@@ -113,7 +127,7 @@ class AlertDeliveryIT {
         assertTrue(counter("failed") - failedBefore >= 2, "both failed attempts are counted");
         assertTrue(counter("sent") - sentBefore >= 1, "the success is counted");
         String alertId = alertId(webhookId);
-        String log = Files.readString(server.log());
+        String log = logs();
         assertTrue(log.contains("Alert " + alertId + " delivery attempt 1 failed (HTTP 500)"), "the 500 is logged");
         assertTrue(log.contains("Alert " + alertId + " delivery attempt 2 failed (HttpTimeoutException)"), "the timeout is logged");
     }
@@ -133,11 +147,11 @@ class AlertDeliveryIT {
         sleep(1_500);
         assertEquals(attempts, receiver.requestsFor(webhookId).size(), "an abandoned alert is not sent again");
         assertTrue(counter("abandoned") - abandonedBefore >= 1, "giving up is counted");
-        assertTrue(Files.readString(server.log()).contains("Alert " + alertId(webhookId) + " not sent: raised more than PT24H ago"));
+        assertTrue(logs().contains("Alert " + alertId(webhookId) + " not sent: raised more than PT24H ago"));
     }
 
     @Test
-    void receiverThatIsDownDelaysNoDeliveryAndGetsItsAlertsAfterAServerRestart() {
+    void receiverThatIsDownDelaysNoDeliveryAndGetsItsAlertsAfterBothReplicasRestart() {
         receiver.script(attempt -> Reply.ACCEPT);
         receiver.stop();
         String run = run();
@@ -153,8 +167,11 @@ class AlertDeliveryIT {
                     "every alert's delivery was tried and refused a connection");
 
             server.kill();
+            replica.kill();
             receiver.restart();
+            CompletableFuture<Void> second = CompletableFuture.runAsync(replica::restart);
             server.restart();
+            second.join();
         } finally {
             receiver.restart();
         }
@@ -162,6 +179,26 @@ class AlertDeliveryIT {
             awaitStatus(webhookId, "SENT");
             assertEquals(1, receiver.requestsFor(webhookId).size(), "delivered once after the restart: " + webhookId);
         }
+    }
+
+    @Test
+    void bothReplicasSendAlertsButNeverTheSameOne() throws IOException {
+        receiver.script(attempt -> Reply.ACCEPT);
+        String run = run();
+        List<String> alertIds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String webhookId = failingDelivery(run + "_" + i);
+            awaitStatus(webhookId, "SENT");
+            assertEquals(1, receiver.requestsFor(webhookId).size(), "one POST for one alert: " + webhookId);
+            alertIds.add(alertId(webhookId));
+        }
+
+        String first = Files.readString(server.log());
+        String second = Files.readString(replica.log());
+        long byFirst = alertIds.stream().filter(id -> first.contains("Alert " + id + " sent")).count();
+        long bySecond = alertIds.stream().filter(id -> second.contains("Alert " + id + " sent")).count();
+        assertEquals(alertIds.size(), byFirst + bySecond, "each alert sent by exactly one replica");
+        assertTrue(byFirst > 0 && bySecond > 0, "both replicas' workers sent alerts: " + byFirst + " and " + bySecond);
     }
 
     /** Sends a transaction in USD on a EUR account: stored FAILED, which raises an alert. Returns the webhook id. */
@@ -190,8 +227,23 @@ class AlertDeliveryIT {
         await(() -> status.equals(column(webhookId, "notify_status")), "alert of " + webhookId + " " + status);
     }
 
+    /** The counter summed over both replicas: either may have made the attempts. */
     private static double counter(String outcome) {
-        return MetricsScrape.value(server.baseUrl(), "alert_notifications_total", "outcome=\"" + outcome + "\"");
+        return MetricsScrape.value(server.baseUrl(), "alert_notifications_total", "outcome=\"" + outcome + "\"")
+                + MetricsScrape.value(replica.baseUrl(), "alert_notifications_total", "outcome=\"" + outcome + "\"");
+    }
+
+    /** Every message log of both replicas, those rotated by a restart included. */
+    private static String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (LibertyServer each : List.of(server, replica)) {
+            try (Stream<Path> files = Files.list(each.log().getParent())) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
+                    all.append(Files.readString(file));
+                }
+            }
+        }
+        return all.toString();
     }
 
     private static String run() {
