@@ -37,7 +37,7 @@ final class AlertReceiver implements AutoCloseable {
     record Request(String path, String contentType, String body, JsonObject json, Reply reply) {
     }
 
-    private static final long HANG_MILLIS = 3_000;
+    private static final long HANG_MILLIS = 8_000;
 
     private volatile int port;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
