@@ -90,7 +90,26 @@ class SchemaUpgradeIT {
         try (Connection connection = connect()) {
             assertEquals(eventsBefore, rows(connection, "SELECT (to_jsonb(e) - 'source' - 'ledger' - 'body_sha256')::text "
                     + "FROM webhook_events e WHERE delivery_id NOT LIKE 'v3\\_%' ORDER BY id"), "every event kept, unchanged but for its source's spelling");
-            assertEquals(alertsBefore, rows(connection, "SELECT to_jsonb(a)::text FROM alerts a ORDER BY id"));
+            assertEquals(alertsBefore, rows(connection, "SELECT (to_jsonb(a) - 'notify_status' - 'notify_attempts' - 'notify_next_at' "
+                    + "- 'notified_at' - 'notify_error')::text FROM alerts a ORDER BY id"), "every alert kept; delivery state is new");
+        }
+    }
+
+    @Test
+    void alertsRaisedBeforeTheUpgradeAreNeverSentButNewOnesWaitToBe() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals(List.of("none 0 none"), rows(connection, "SELECT DISTINCT coalesce(notify_status, 'none') || ' ' || notify_attempts "
+                    + "|| ' ' || coalesce(notify_next_at::text, 'none') FROM alerts"),
+                    "alerts from before the upgrade have no delivery state, so the receiver is not flooded with them");
+            connection.setAutoCommit(false);
+            try {
+                execute(connection, "INSERT INTO alerts (id, severity, title) VALUES (gen_random_uuid(), 'INFO', 'raised after the upgrade')");
+                assertEquals(List.of("PENDING 0 true"), rows(connection, "SELECT notify_status || ' ' || notify_attempts || ' ' "
+                        + "|| (notify_next_at <= now()) FROM alerts WHERE title = 'raised after the upgrade'"),
+                        "an alert raised as the application raises it waits to be sent, due at once");
+            } finally {
+                connection.rollback();
+            }
         }
     }
 

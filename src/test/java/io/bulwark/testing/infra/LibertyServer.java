@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -48,8 +49,27 @@ public final class LibertyServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Like {@link #start}, with the variables named in {@code unset} left out of the server's environment, as an
+     * operator who never set them: for settings given another way (DATABASE_URL instead of DB_*).
+     */
+    public static LibertyServer start(String name, int databasePort, Map<String, String> settings, Set<String> unset) {
+        LibertyServer server = startUnready(name, databasePort, settings, unset);
+        server.awaitReady();
+        return server;
+    }
+
     /** Like {@link #start}, but returns as soon as the server process has started, ready or not. */
     public static LibertyServer startUnready(String name, int databasePort, Map<String, String> settings) {
+        return startUnready(name, databasePort, settings, Set.of());
+    }
+
+    /**
+     * Like {@link #start(String, int, Map, Set)}, but returns as soon as the server process has started.
+     *
+     * @throws IllegalStateException when bin/server refuses to start it; {@link #startOutput} says why
+     */
+    public static LibertyServer startUnready(String name, int databasePort, Map<String, String> settings, Set<String> unset) {
         TestEnvironment test = TestEnvironment.get();
         Map<String, String> environment = new HashMap<>(test.credentials().environmentVariables());
         int httpPort = FreePorts.next();
@@ -67,10 +87,20 @@ public final class LibertyServer implements AutoCloseable {
                 environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
         environment.put("DB_QUERY_TIMEOUT", TestEnvironment.QUERY_TIMEOUT);
         environment.putAll(settings);
+        environment.keySet().removeAll(unset);
         LibertyServer server = new LibertyServer(name, Path.of(required("bulwark.it.wlpHome")), httpPort, environment);
         server.create();
         server.run("start");
         return server;
+    }
+
+    /** What bin/server printed for the server named {@code name}: the reason a start was refused. */
+    public static String startOutput(String name) {
+        try {
+            return Files.readString(Path.of(required("bulwark.it.wlpHome")).resolve("usr/servers/" + name + ".out"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String baseUrl() {
