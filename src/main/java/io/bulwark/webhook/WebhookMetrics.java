@@ -20,7 +20,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * Ingestion on MicroProfile Metrics. Per source: {@code webhooks.received} (every delivery answered 2xx),
  * {@code webhooks.duplicate} (of those, repeats of a stored delivery), {@code webhooks.failed} (stored as
  * FAILED because the ledger refused them) and {@code webhooks.rejected} by answered {@code status} (see
- * {@link DeliveryOutcomeFilter}). Every series of every configured source is registered when the application
+ * {@link DeliveryOutcomes}). Every series of every configured source is registered when the application
  * starts, at 0, so that a rate over a source that has only ever failed is a rate and not an absent series;
  * sources are configured, so the label's values are bounded, and a delivery to a name that is no source is
  * counted under the one label {@value #UNKNOWN_SOURCE}, which no canonical name can spell. Counting looks up
