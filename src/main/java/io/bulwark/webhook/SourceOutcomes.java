@@ -8,7 +8,9 @@ import org.eclipse.microprofile.metrics.Counter;
 /**
  * One source's delivery counters, made when the application starts. As an {@link AsyncListener} it counts the
  * status a suspended delivery was finally answered with, so one instance serves every request to its source.
- * {@code received}, {@code duplicate} and {@code failed} are null for the unknown source, which is never accepted.
+ * {@code received}, {@code duplicate} and {@code failed} are null for the unknown source, which is never accepted
+ * and counts only its 404s: any other answer on {@code /api/webhooks/{name}} for a name that is no source comes
+ * from a route that is no delivery (an admin operation with one path segment), and is no refused delivery.
  */
 record SourceOutcomes(String source, Counter received, Counter duplicate, Counter failed, Counter[] rejected)
         implements AsyncListener {
@@ -18,7 +20,7 @@ record SourceOutcomes(String source, Counter received, Counter duplicate, Counte
 
     /** Counts a final answer: nothing for 1xx-3xx, which {@code received} counts where they are made. */
     void answered(int status) {
-        if (status >= 400) {
+        if (status >= 400 && (received != null || status == 404)) {
             rejected[indexOf(status)].inc();
         }
     }
@@ -43,7 +45,7 @@ record SourceOutcomes(String source, Counter received, Counter duplicate, Counte
         // Registered after the start.
     }
 
-    private static int indexOf(int status) {
+    static int indexOf(int status) {
         switch (status) {
             case 400:
                 return 0;

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * {@link DeliveryOutcomes}). Every series of every configured source is registered when the application
  * starts, at 0, so that a rate over a source that has only ever failed is a rate and not an absent series;
  * sources are configured, so the label's values are bounded, and a delivery to a name that is no source is
- * counted under the one label {@value #UNKNOWN_SOURCE}, which no canonical name can spell. Counting looks up
+ * counted under the one label {@value #UNKNOWN_SOURCE}, which no canonical name can spell (its 404s only). Counting looks up
  * counters made in advance and allocates nothing. Group commit: {@code webhook.group.size} (deliveries per
  * shared transaction), {@code webhook.group.linger} (how long a group waited for more members) and
  * {@code webhook.group.split} (groups stored one by one after their shared transaction was refused or failed).
@@ -65,7 +65,9 @@ public class WebhookMetrics {
         }
         bySource = Map.copyOf(outcomes);
         everySource = bySource.values().toArray(new SourceOutcomes[0]);
-        unknownSource = new SourceOutcomes(UNKNOWN_SOURCE, null, null, null, rejections(UNKNOWN_SOURCE));
+        Counter[] notFound = new Counter[SourceOutcomes.STATUSES.length];
+        notFound[SourceOutcomes.indexOf(404)] = rejection(UNKNOWN_SOURCE, "404");
+        unknownSource = new SourceOutcomes(UNKNOWN_SOURCE, null, null, null, notFound);
     }
 
     /** Observing the application's start creates the bean, and with it every source's series. */
@@ -119,11 +121,15 @@ public class WebhookMetrics {
     private Counter[] rejections(String source) {
         Counter[] counters = new Counter[SourceOutcomes.STATUSES.length];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = metrics.counter(Metadata.builder().withName(REJECTED)
-                    .withDescription("Deliveries answered 4xx or 5xx, by source and status").build(),
-                    new Tag("source", source), new Tag("status", SourceOutcomes.STATUSES[i]));
+            counters[i] = rejection(source, SourceOutcomes.STATUSES[i]);
         }
         return counters;
+    }
+
+    private Counter rejection(String source, String status) {
+        return metrics.counter(Metadata.builder().withName(REJECTED)
+                .withDescription("Deliveries answered 4xx or 5xx, by source and status").build(),
+                new Tag("source", source), new Tag("status", status));
     }
 
     private Counter counter(String name, String description, String source) {

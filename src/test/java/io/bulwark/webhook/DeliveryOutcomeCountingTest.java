@@ -44,6 +44,19 @@ class DeliveryOutcomeCountingTest {
     }
 
     @Test
+    void theUnknownSourceCountsOnlyItsNotFoundAnswers() {
+        Counter[] rejected = new Counter[SourceOutcomes.STATUSES.length];
+        rejected[SourceOutcomes.indexOf(404)] = new Tally();
+        SourceOutcomes unknown = new SourceOutcomes(WebhookMetrics.UNKNOWN_SOURCE, null, null, null, rejected);
+
+        unknown.answered(404);
+        unknown.answered(401);
+        unknown.answered(400);
+
+        assertEquals(1, count(unknown, "404"));
+    }
+
+    @Test
     void findingTheSourceAndCountingAllocateNothing() {
         SourceOutcomes outcomes = outcomes();
         String path = "/webhooks/PAY_OPS";
