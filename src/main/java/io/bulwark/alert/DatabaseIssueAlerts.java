@@ -50,6 +50,8 @@ public class DatabaseIssueAlerts {
                         "PreparedStatementConflict");
                 case ERROR_RATE_SPIKE -> alerts.raise(AlertSeverity.WARNING,
                         "Database error rate spike: " + issue.detail(), "ErrorRateSpike");
+                case SLOW_OPERATION -> alerts.raise(AlertSeverity.WARNING,
+                        "Slow database operation: " + issue.detail(), "SlowOperation");
             }
         } catch (RuntimeException failure) {
             throw TransientDatabaseException.rethrow(failure);

@@ -17,9 +17,11 @@ import org.eclipse.microprofile.metrics.Timer;
 /**
  * Judges the database layer from what the monitor, the pool, the circuit breakers and one ping say:
  * {@code unhealthy} when requests cannot be served (schema not migrated, database unreachable, circuit open),
- * {@code degraded} when they are served at risk (pool exhausted, a burst of failures, prepared-statement
- * conflicts, or a configuration that invites them), else {@code healthy}. Every issue comes with a
- * concrete recommendation.
+ * {@code degraded} when they are served at risk (pool exhausted, a burst of failures over the monitor's
+ * configured error-rate threshold, prepared-statement conflicts, or a configuration that invites them), else
+ * {@code healthy}. Every issue comes with a concrete recommendation. The detailed report also carries the
+ * process's memory ({@link ProcessMemory}), since a struggling database and a struggling heap look alike
+ * from outside.
  */
 @ApplicationScoped
 public class DatabaseHealthReport {
@@ -32,9 +34,12 @@ public class DatabaseHealthReport {
     public record Summary(String status, List<String> reasons, OffsetDateTime checkedAt) {
     }
 
-    /** One operation's figures since start; latencies in milliseconds. */
+    /**
+     * One operation's figures: counts since start, latencies in milliseconds over the timer's recent window, and
+     * the p95 threshold its slow-operation alert watches.
+     */
     public record OperationFigures(long count, long failures, double meanMillis, double p50Millis, double p95Millis,
-                                   double p99Millis, double maxMillis) {
+                                   double p99Millis, double maxMillis, long p95ThresholdMillis) {
     }
 
     /** The settings that decide whether prepared statements can meet a pooler. */
@@ -47,7 +52,7 @@ public class DatabaseHealthReport {
                            String schemaVersion, Map<String, OperationFigures> operations,
                            ConnectionPoolStats.Figures pool, Map<String, Long> retries, long preparedStatementConflicts,
                            SlidingWindow.Totals recent, long windowSeconds, List<String> openCircuits, Settings settings,
-                           List<Issue> issues) {
+                           List<Issue> issues, ProcessMemory.Figures memory) {
     }
 
     @Inject
@@ -64,6 +69,9 @@ public class DatabaseHealthReport {
 
     @Inject
     DatabaseMonitor monitor;
+
+    @Inject
+    SlowOperationWatch slowOperations;
 
     @Inject
     Config config;
@@ -106,7 +114,7 @@ public class DatabaseHealthReport {
             issues.add(new Issue("critical", recent.conflicts() + " prepared-statement conflicts in the last "
                     + monitor.window().toSeconds() + " s", "set DB_PREPARED_STATEMENTS=off behind a transaction pooler"));
         }
-        if (recent.operations() >= 20 && recent.errorRate() >= 0.2) {
+        if (recent.operations() >= monitor.errorRateMinOperations() && recent.errorRate() >= monitor.errorRateThreshold()) {
             degraded.add("error rate " + Math.round(recent.errorRate() * 100) + "%");
             issues.add(new Issue("warning", recent.failures() + " of " + recent.operations() + " operations failed recently",
                     "look at the failures by SQLState class in /metrics (database_operation_failures_total)"));
@@ -121,17 +129,18 @@ public class DatabaseHealthReport {
         reasons.addAll(degraded);
         return new Detailed(status, reasons, OffsetDateTime.now(ZoneOffset.UTC), answer, schema.version(), operations(),
                 figures.orElse(null), monitor.retryCounts(), monitor.preparedStatementConflicts(), recent,
-                monitor.window().toSeconds(), open, settings, issues);
+                monitor.window().toSeconds(), open, settings, issues, ProcessMemory.now());
     }
 
     private Map<String, OperationFigures> operations() {
         Map<String, Long> failures = monitor.failureCounts();
         Map<String, OperationFigures> operations = new LinkedHashMap<>();
-        monitor.operationTimers().forEach((name, timer) -> operations.put(name, figures(timer, failures.getOrDefault(name, 0L))));
+        monitor.operationTimers().forEach((name, timer) -> operations.put(name, figures(timer, failures.getOrDefault(name, 0L),
+                slowOperations.thresholdOf(name).toMillis())));
         return operations;
     }
 
-    private static OperationFigures figures(Timer timer, long failures) {
+    private static OperationFigures figures(Timer timer, long failures, long p95ThresholdMillis) {
         Snapshot snapshot = timer.getSnapshot();
         double p50 = 0;
         double p95 = 0;
@@ -145,7 +154,8 @@ public class DatabaseHealthReport {
                 p99 = millis(value.getValue());
             }
         }
-        return new OperationFigures(timer.getCount(), failures, millis(snapshot.getMean()), p50, p95, p99, millis(snapshot.getMax()));
+        return new OperationFigures(timer.getCount(), failures, millis(snapshot.getMean()), p50, p95, p99, millis(snapshot.getMax()),
+                p95ThresholdMillis);
     }
 
     private static double millis(double nanos) {

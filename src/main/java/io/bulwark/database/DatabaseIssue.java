@@ -14,6 +14,8 @@ public record DatabaseIssue(Kind kind, String detail) {
         /** PostgreSQL refused a statement because of a server-side prepared statement (26000, 42P05, 08P01). */
         PREPARED_STATEMENT_CONFLICT,
         /** The share of failed operations jumped. */
-        ERROR_RATE_SPIKE
+        ERROR_RATE_SPIKE,
+        /** An operation's p95 stayed over its threshold for a whole window. */
+        SLOW_OPERATION
     }
 }

@@ -1,7 +1,10 @@
 package io.bulwark.database;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -62,6 +66,22 @@ public class DatabaseMonitor {
     private final Map<String, Long> lastSlowLog = new TreeMap<>();
     private final WindowGate conflictAlerts = new WindowGate();
     private final WindowGate spikeAlerts = new WindowGate();
+    private Counter conflicts;
+
+    /**
+     * Registers the conflicts counter at 0 when the application starts: an alert on its increase must see the
+     * first conflict, which it cannot when the series is born with it.
+     */
+    @PostConstruct
+    void register() {
+        conflicts = metrics.counter(Metadata.builder().withName(CONFLICTS)
+                .withDescription("Database operations refused because of a server-side prepared statement (26000, 42P05, 08P01)").build());
+    }
+
+    /** Observing the application's start creates the bean, and with it the series that must exist from the start. */
+    void registerAtStart(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // The call itself is the point: CDI creates the bean to deliver it.
+    }
 
     /** Records one operation; {@code failure} is null when it succeeded. */
     public void record(String operation, long durationNanos, Throwable failure) {
@@ -91,6 +111,21 @@ public class DatabaseMonitor {
         return window;
     }
 
+    /** The share of failed operations in the window that counts as a spike. */
+    public double errorRateThreshold() {
+        return errorRateThreshold;
+    }
+
+    /** How many operations the window needs before its failure share means anything. */
+    public int errorRateMinOperations() {
+        return errorRateMinOperations;
+    }
+
+    /** What counts one operation as slow. */
+    public Duration slowThreshold() {
+        return slowThreshold;
+    }
+
     /** Every operation's timer, by operation name. */
     public Map<String, Timer> operationTimers() {
         Map<String, Timer> timers = new TreeMap<>();
@@ -110,7 +145,7 @@ public class DatabaseMonitor {
     }
 
     public long preparedStatementConflicts() {
-        return metrics.counter(CONFLICTS).getCount();
+        return conflicts.getCount();
     }
 
     private Map<String, Long> sumBy(String name, String tag) {
@@ -126,7 +161,7 @@ public class DatabaseMonitor {
                 new Tag("sqlstate_class", sqlState == null ? "none" : sqlState.substring(0, 2)),
                 new Tag("transient", Boolean.toString(FailureClassifier.isTransient(failure)))).inc();
         if (isPreparedStatementConflict(failure)) {
-            metrics.counter(CONFLICTS).inc();
+            conflicts.inc();
             if (conflictAlerts.open(now, window.toNanos())) {
                 issues.fireAsync(new DatabaseIssue(DatabaseIssue.Kind.PREPARED_STATEMENT_CONFLICT, "operation " + operation
                         + " failed with SQLState " + sqlState + ": a server-side prepared statement met a pooled connection"));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,8 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The database health report: a summary for anyone ({@code healthy}, {@code degraded} or
  * {@code unhealthy} with the reasons), the detailed report for admins ({@code ?detailed=true}: per-operation
  * counts and latency percentiles, pool figures, retries, prepared-statement conflicts, effective settings,
- * issues with recommendations), and the Prometheus text exposition ({@code ?format=prometheus}). Answered
- * 200 whatever the status, so a dashboard can always read it; {@code /health/ready} is the probe.
+ * issues with recommendations, the process's memory), and the Prometheus text ({@code ?format=prometheus}):
+ * the application's metric registry under the very names {@code /metrics} gives it, the status included as
+ * {@code database_health_status}; it reads the registry only, so a scrape never reaches the database (the
+ * figures that need it are refreshed in the background by {@link OperationalGauges}). Answered 200 whatever
+ * the status, so a dashboard can always read it; {@code /health/ready} is the probe.
  */
 @Path("/database/health")
 @ApplicationScoped
@@ -37,6 +41,9 @@ public class DatabaseHealthResource {
 
     @Inject
     DatabaseHealthReport report;
+
+    @Inject
+    MetricRegistry metrics;
 
     @GET
     @PermitAll
@@ -52,7 +59,7 @@ public class DatabaseHealthResource {
             if (!"prometheus".equals(format.trim())) {
                 throw ProblemException.badRequest("format must be prometheus, or left out for JSON");
             }
-            return Response.ok(PrometheusHealthFormat.render(report.detailed()), PROMETHEUS).build();
+            return Response.ok(RegistryExposition.render(metrics), PROMETHEUS).build();
         }
         if (!parseDetailed(detailed)) {
             return Response.ok(report.summary(), MediaType.APPLICATION_JSON).build();

@@ -4,6 +4,8 @@ import io.bulwark.database.CircuitBreakerStates;
 import io.bulwark.database.ConnectionPoolStats;
 import io.bulwark.database.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +13,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Ready once the schema is migrated, and from then on whatever the database does. Every replica shares one
@@ -19,7 +23,8 @@ import org.eclipse.microprofile.health.Readiness;
  * of the Service at once, and senders would meet the ingress's own error instead of Bulwark's 503 with
  * Retry-After, while the replicas left in would take the whole load. So this check does no I/O and never goes
  * DOWN because of load; it reports the circuit breakers and the pool as data for whoever looks, and the
- * database's health is the business of {@code /api/database/health}, the metrics and the alerts.
+ * database's health is the business of {@code /api/database/health}, the metrics and the alerts. Its state
+ * is also the gauge {@code health.ready} (1 while UP), read at each scrape, which the check's lack of I/O allows.
  */
 @Readiness
 @ApplicationScoped
@@ -35,6 +40,15 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
     @Inject
     ConnectionPoolStats pool;
+
+    @Inject
+    MetricRegistry metrics;
+
+    void registerGauge(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        metrics.gauge(Metadata.builder().withName("health.ready")
+                .withDescription("1 while the readiness check is UP, 0 while it is DOWN").build(),
+                this, check -> check.call().getStatus() == HealthCheckResponse.Status.UP ? 1 : 0);
+    }
 
     @Override
     public HealthCheckResponse call() {

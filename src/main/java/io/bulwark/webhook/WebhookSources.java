@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -57,6 +58,11 @@ public class WebhookSources {
     /** The source any spelling of that name reaches, or empty when no source is configured under it. */
     public Optional<WebhookSource> find(String requestedName) {
         return SourceName.canonical(requestedName).map(byName::get);
+    }
+
+    /** The canonical names of every configured source, for whatever must exist per source from the start (metrics). */
+    public Set<String> names() {
+        return byName.keySet();
     }
 
     /** An unsigned source writing into another's ledger lets anyone who reaches its URL change that ledger. */

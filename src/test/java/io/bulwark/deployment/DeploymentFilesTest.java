@@ -110,7 +110,7 @@ class DeploymentFilesTest {
         assertEquals("off", environment.get("DB_PREPARED_STATEMENTS"));
         String ini = Files.readString(DOCKER.resolve("pgbouncer.ini"));
         assertTrue(ini.contains("pool_mode = transaction") && ini.contains("listen_port = 6432"));
-        assertTrue(Files.readString(DOCKER.resolve("prometheus.yml")).contains("bulwark:9080"));
+        assertTrue(Files.readString(DOCKER.resolve("prometheus/prometheus.yml")).contains("bulwark:9080"));
     }
 
     private static List<Pattern> documentedVariables() throws IOException {

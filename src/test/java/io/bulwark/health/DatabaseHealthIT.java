@@ -2,17 +2,26 @@ package io.bulwark.health;
 
 import static io.bulwark.testing.WebhookClient.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.Events;
+import io.bulwark.testing.PgBouncerCondition;
 import io.bulwark.testing.PrometheusSamples;
 import io.bulwark.testing.WebhookClient;
+import io.bulwark.testing.infra.PgBouncer;
 import io.bulwark.testing.infra.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -20,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** GET /api/database/health: the summary for anyone, the detailed report for admins, Prometheus text. */
+/** GET /api/database/health: the summary for anyone, the detailed report for admins, Prometheus text from the registry. */
 @ExtendWith(ArquillianExtension.class)
 class DatabaseHealthIT {
 
@@ -72,16 +81,82 @@ class DatabaseHealthIT {
     }
 
     @Test
-    void prometheusFormatAgreesWithMetrics() {
+    void detailedReportCarriesTheProcessMemoryAndTheP95Thresholds() {
+        JsonObject report = object(client.admin("GET", "/api/database/health?detailed=true"));
+
+        JsonObject memory = report.getJsonObject("memory");
+        long heapUsed = memory.getJsonNumber("heapUsedBytes").longValue();
+        assertTrue(heapUsed > 0, memory.toString());
+        assertTrue(memory.getJsonNumber("heapMaxBytes").longValue() >= heapUsed, memory.toString());
+        assertTrue(memory.getJsonNumber("nonHeapUsedBytes").longValue() > 0, memory.toString());
+        assertTrue(memory.getJsonNumber("residentBytes").longValue() > 0, "Linux has /proc/self/status: " + memory);
+        JsonObject store = report.getJsonObject("operations").getJsonObject("webhook.store");
+        assertEquals(1000, store.getJsonNumber("p95ThresholdMillis").longValue(), store.toString());
+    }
+
+    @Test
+    void prometheusFormatIsTheRegistryUnderTheNamesOfMetrics() throws InterruptedException {
+        awaitFirstRefresh();
+        String metricsBefore = client.request("GET", "/metrics", null).body();
         HttpResponse<String> prometheus = client.request("GET", "/api/database/health?format=prometheus", null);
-        double metricsCount = PrometheusSamples.value(client.request("GET", "/metrics", null).body(),
-                "database_operation_seconds_count", "operation=\"webhook.store\"");
+        String metricsAfter = client.request("GET", "/metrics", null).body();
 
         assertEquals(200, prometheus.statusCode());
         assertTrue(prometheus.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-        assertTrue(prometheus.body().contains("bulwark_database_health_status{status=\"healthy\"} 1"), prometheus.body());
-        double reportCount = PrometheusSamples.value(prometheus.body(), "bulwark_database_operation_seconds_count", "operation=\"webhook.store\"");
-        assertEquals(metricsCount, reportCount, "the report counts what /metrics counts");
+        Map<String, Double> report = PrometheusSamples.samples(prometheus.body(), PrometheusSamples.APPLICATION);
+        Set<String> exported = new TreeSet<>(PrometheusSamples.samples(metricsBefore, PrometheusSamples.APPLICATION).keySet());
+        exported.addAll(PrometheusSamples.samples(metricsAfter, PrometheusSamples.APPLICATION).keySet());
+        Set<String> invented = new TreeSet<>(report.keySet());
+        invented.removeAll(exported);
+        assertEquals(Set.of(), invented, "every sample of the report is one /metrics exports, under the same name and labels");
+        Set<String> missing = new TreeSet<>(PrometheusSamples.samples(metricsBefore, PrometheusSamples.APPLICATION).keySet());
+        missing.removeAll(report.keySet());
+        assertEquals(Set.of(), missing, "the report leaves none of the application's series out");
+        assertEquals(1.0, report.get("database_health_status{mp_scope=\"application\",status=\"healthy\",}"), prometheus.body());
+        String received = "webhooks_received_total{mp_scope=\"application\",source=\"acme\",}";
+        assertEquals(PrometheusSamples.samples(metricsAfter, PrometheusSamples.APPLICATION).get(received), report.get(received),
+                "the report counts what /metrics counts");
+    }
+
+    /**
+     * With PgBouncer paused, a query waits in it: a request that pings the database (the JSON summary) cannot
+     * answer, while the Prometheus format and /metrics answer at once, since they read cached figures.
+     */
+    @Test
+    @ExtendWith(PgBouncerCondition.class)
+    void prometheusFormatNeverReachesTheDatabase() throws Exception {
+        PgBouncer pgBouncer = TestEnvironment.get().pgBouncer().orElseThrow();
+        pgBouncer.console("PAUSE");
+        CompletableFuture<HttpResponse<String>> summary;
+        try {
+            summary = CompletableFuture.supplyAsync(() -> client.request("GET", "/api/database/health", null));
+            Thread.sleep(300);
+            long started = System.nanoTime();
+            HttpResponse<String> prometheus = client.request("GET", "/api/database/health?format=prometheus", null);
+            HttpResponse<String> metrics = client.request("GET", "/metrics", null);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertEquals(200, prometheus.statusCode());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(prometheus.body().contains("webhooks_failed_backlog{"), prometheus.body());
+            assertTrue(took.toMillis() < 1500, "both scrapes answered in " + took.toMillis() + " ms while the database waits");
+            assertFalse(summary.isDone(), "the summary, which pings, is still waiting for the paused database");
+        } finally {
+            pgBouncer.console("RESUME");
+        }
+        assertEquals(200, summary.get(30, TimeUnit.SECONDS).statusCode());
+    }
+
+    /** The status gauge is the one of the last background refresh; the first runs as the application starts. */
+    private void awaitFirstRefresh() throws InterruptedException {
+        for (int attempt = 0; attempt < 60; attempt++) {
+            if (PrometheusSamples.value(client.request("GET", "/metrics", null).body(), "gauges_refresh_timestamp_seconds",
+                    PrometheusSamples.APPLICATION) > 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the operational gauges were not refreshed within 30 s");
     }
 
     @Test
