@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,7 +114,7 @@ public class DeliveryStore {
                 row = byBody.get(delivery.bodyKey());
             }
             if (row == null) {
-                row = new WebhookEventRepository.NewEvent(UUID.randomUUID(), delivery,
+                row = new WebhookEventRepository.NewEvent(EventIds.receivedAt(Instant.now()), delivery,
                         delivery.event().isIgnored() ? WebhookStatus.IGNORED : WebhookStatus.PROCESSED, null, null);
                 if (delivery.bodyKey() != null) {
                     byBody.put(delivery.bodyKey(), row);
@@ -128,7 +129,7 @@ public class DeliveryStore {
     /** Stores the delivery as FAILED with an alert, after applying it failed and was rolled back. */
     @MonitoredOperation("webhook.store-failed")
     public Receipt storeFailed(Delivery delivery, Throwable failure) {
-        UUID id = UUID.randomUUID();
+        UUID id = EventIds.receivedAt(Instant.now());
         FailureDescription description = FailureDescription.of(failure);
         WebhookEventRepository.NewEvent row = new WebhookEventRepository.NewEvent(id, delivery, WebhookStatus.FAILED,
                 description.lastError(), recovery.delayAfter(1).orElse(null));

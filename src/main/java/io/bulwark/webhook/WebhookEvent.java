@@ -5,7 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
@@ -19,8 +19,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "webhook_events")
-@NamedQuery(name = "WebhookEvent.findBySourceAndDeliveryId",
-        query = "SELECT e FROM WebhookEvent e WHERE e.source = :source AND e.deliveryId = :deliveryId")
+@IdClass(StoredEventKey.class)
 public class WebhookEvent {
 
     @Id
@@ -54,6 +53,7 @@ public class WebhookEvent {
     @Column(name = "last_error")
     private String lastError;
 
+    @Id
     @Column(name = "received_at", nullable = false, updatable = false)
     private OffsetDateTime receivedAt;
 
@@ -70,7 +70,8 @@ public class WebhookEvent {
     }
 
     public WebhookEvent(String source, String ledger, String deliveryId, String type, OffsetDateTime occurredAt, String payload) {
-        this.id = UUID.randomUUID();
+        this.receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.id = EventIds.receivedAt(receivedAt.toInstant());
         this.source = Objects.requireNonNull(source, "source");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.deliveryId = Objects.requireNonNull(deliveryId, "deliveryId");
@@ -78,7 +79,6 @@ public class WebhookEvent {
         this.occurredAt = occurredAt;
         this.payload = Objects.requireNonNull(payload, "payload");
         this.status = WebhookStatus.RECEIVED;
-        this.receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     /** Records a successful application (or a deliberate skip) of this delivery. */

@@ -6,7 +6,7 @@ import io.bulwark.database.MonitoredOperation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -73,7 +73,7 @@ public class WebhookEventRepository {
             + "CASE WHEN ? THEN now() END, " + NOW_PLUS_DELAY + ")";
 
     private static final String RECORD_FAILED_ATTEMPT = "UPDATE webhook_events SET attempts = attempts + 1, last_error = ?, "
-            + "next_attempt_at = " + NOW_PLUS_DELAY + ", version = version + 1 WHERE id = ?";
+            + "next_attempt_at = " + NOW_PLUS_DELAY + ", version = version + 1 WHERE id = ? AND " + ReceiptWindow.CONDITION;
 
     /** Through the keys, so that an event is found by its body digest too, in whichever partition it is. */
     private static final String FIND_ORIGINALS = "SELECT k.source, k.delivery_id, encode(k.body_sha256, 'hex'), e.id, e.status "
@@ -202,7 +202,7 @@ public class WebhookEventRepository {
     /** The event with its payload, read in a transaction of its own. */
     @MonitoredOperation("webhook.find")
     public Optional<WebhookEventView> findView(UUID id) {
-        return Optional.ofNullable(entityManager.find(WebhookEvent.class, id)).map(event -> WebhookEventView.of(event, true));
+        return selectById(id, "").map(event -> WebhookEventView.of(event, true));
     }
 
     /**
@@ -225,13 +225,7 @@ public class WebhookEventRepository {
      * empty when it is not (any more), or when another worker holds it: that one is not waited for.
      */
     public Optional<WebhookEvent> lockIfDue(UUID id) {
-        List<?> due = entityManager.createNativeQuery("""
-                        SELECT * FROM webhook_events
-                        WHERE id = CAST(? AS uuid) AND status = 'FAILED' AND next_attempt_at <= now()
-                        FOR UPDATE SKIP LOCKED""", WebhookEvent.class)
-                .setParameter(1, id.toString())
-                .getResultList();
-        return due.stream().map(WebhookEvent.class::cast).findFirst();
+        return selectById(id, " AND status = 'FAILED' AND next_attempt_at <= now() FOR UPDATE SKIP LOCKED");
     }
 
     /**
@@ -244,6 +238,7 @@ public class WebhookEventRepository {
             statement.setString(1, lastError);
             setDelay(statement, 2, retryAfter);
             statement.setObject(3, id);
+            ReceiptWindow.of(id).bind(statement, 4);
             if (statement.executeUpdate() != 1) {
                 throw new IllegalStateException("webhook event " + id + " vanished while its attempt was recorded");
             }
@@ -262,6 +257,15 @@ public class WebhookEventRepository {
 
     /** The event, locked against concurrent replays until the transaction ends. */
     public Optional<WebhookEvent> findForUpdate(UUID id) {
-        return Optional.ofNullable(entityManager.find(WebhookEvent.class, id, LockModeType.PESSIMISTIC_WRITE));
+        return selectById(id, " FOR UPDATE");
+    }
+
+    /** The event with this id, read from the partitions its id's receipt time names, with {@code tail} appended. */
+    private Optional<WebhookEvent> selectById(UUID id, String tail) {
+        Query query = entityManager.createNativeQuery("SELECT * FROM webhook_events WHERE id = CAST(? AS uuid) AND "
+                        + ReceiptWindow.CONDITION + tail, WebhookEvent.class)
+                .setParameter(1, id.toString());
+        ReceiptWindow.of(id).bind(query, 2);
+        return query.getResultList().stream().map(WebhookEvent.class::cast).findFirst();
     }
 }

@@ -85,7 +85,9 @@ class DataSourceIT {
             assertEquals("-5.00", transaction.getAmount().toPlainString());
             assertEquals(account.getId(), transaction.getAccount().getId());
 
-            WebhookEvent event = em.find(WebhookEvent.class, ids[2]);
+            // An event's key is (id, received_at), the partition key with it.
+            WebhookEvent event = em.createQuery("SELECT e FROM WebhookEvent e WHERE e.id = :id", WebhookEvent.class)
+                    .setParameter("id", ids[2]).getSingleResult();
             assertEquals(WebhookStatus.RECEIVED, event.getStatus());
             assertTrue(event.getPayload().contains("\"kept\": true"), "unknown fields are kept in the stored payload");
 

@@ -14,7 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -310,5 +312,23 @@ public class ReplayJobRepository {
             }
         }
         return jobs;
+    }
+
+    /**
+     * Deletes what retention leaves of replays: the audit of replays done before {@code cutoff}, and the jobs that
+     * ended before it, with their work lists. Returns how many rows of both went.
+     */
+    public int purgeBefore(Instant cutoff) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement replays = connection.prepareStatement("DELETE FROM webhook_replays WHERE replayed_at < ?");
+             PreparedStatement jobs = connection.prepareStatement(
+                     "DELETE FROM replay_jobs WHERE finished_at < ? AND state IN ('DONE', 'FAILED', 'CANCELLED')")) {
+            OffsetDateTime at = OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+            replays.setObject(1, at);
+            jobs.setObject(1, at);
+            return replays.executeUpdate() + jobs.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.bulwark.webhook.retention;
 import io.bulwark.database.FailureClassifier;
 import io.bulwark.database.SchemaMigration;
 import io.bulwark.database.SqlFailures;
+import io.bulwark.webhook.replay.ReplayJobRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -41,6 +42,9 @@ public class PartitionMaintenance {
 
     @Inject
     PartitionStore store;
+
+    @Inject
+    ReplayJobRepository replayJobs;
 
     @Inject
     SchemaMigration migration;
@@ -114,6 +118,10 @@ public class PartitionMaintenance {
             int purged = store.purgeAlerts(plan.alertCutoff().get());
             if (purged > 0) {
                 LOG.log(Level.INFO, "Purged {0} alerts past retention", purged);
+            }
+            int replays = replayJobs.purgeBefore(plan.alertCutoff().get());
+            if (replays > 0) {
+                LOG.log(Level.INFO, "Purged {0} replay records and jobs past retention", replays);
             }
         }
         return steps.finished;

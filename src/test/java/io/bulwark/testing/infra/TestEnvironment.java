@@ -154,6 +154,22 @@ public final class TestEnvironment {
                 "BULWARK_INSTANCE", "it-" + UUID.randomUUID().toString().substring(0, 8)));
         LibertyVariables.write(serverDirectory.resolve("configDropins/overrides/test-environment.xml"), variables,
                 LibertyVariables.Strength.FIXED);
+        writeSharedServerHeap(serverDirectory);
+    }
+
+    /**
+     * The shared server receives every IT's archive in turn, some 45 deployments a run, and the memory of one
+     * deployment is freed only some time after the next is up: at 192 MB it ran out of heap at the 30th. A
+     * deployed Bulwark lives in one deployment; the tests that hold the process to the shipped 192 MB
+     * (HostileTrafficIT) run a server of their own with the shipped jvm.options alone.
+     */
+    private static void writeSharedServerHeap(Path serverDirectory) {
+        try {
+            Files.writeString(serverDirectory.resolve("configDropins/overrides/jvm.options"),
+                    "# The shared integration-test server only: it redeploys every test's archive.\n-Xmx320m\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

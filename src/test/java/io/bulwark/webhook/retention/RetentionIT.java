@@ -12,6 +12,7 @@ import io.bulwark.testing.infra.EmbeddedDatabase;
 import io.bulwark.testing.infra.LibertyServer;
 import io.bulwark.testing.infra.PgBouncer;
 import io.bulwark.testing.infra.TestEnvironment;
+import io.bulwark.webhook.EventIds;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -83,6 +84,16 @@ class RetentionIT {
             statement.execute("INSERT INTO alerts (id, severity, title, webhook_id, created_at) VALUES "
                     + "('" + UUID.randomUUID() + "', 'WARNING', 'old " + run + "', '" + old + "', '" + day.from() + "'), "
                     + "('" + UUID.randomUUID() + "', 'WARNING', 'recent " + run + "', '" + old + "', now() - interval '29 days')");
+            for (String age : List.of("old", "recent")) {
+                String at = age.equals("old") ? "'" + day.from() + "'" : "now() - interval '29 days'";
+                UUID job = UUID.randomUUID();
+                statement.execute("INSERT INTO replay_jobs (id, state, include_ignored, created_by, created_at, finished_at) VALUES ('"
+                        + job + "', 'DONE', false, '" + age + " " + run + "', " + at + ", " + at + ")");
+                statement.execute("INSERT INTO replay_job_events (job_id, seq, webhook_id, outcome) VALUES ('" + job + "', 1, '" + old
+                        + "', 'PROCESSED')");
+                statement.execute("INSERT INTO webhook_replays (id, webhook_id, job_id, replayed_at, replayed_by, replica, outcome) VALUES ('"
+                        + UUID.randomUUID() + "', '" + old + "', '" + job + "', " + at + ", '" + age + " " + run + "', 'test', 'PROCESSED')");
+            }
         });
 
         await("the day past retention is dropped", () -> !partitionExists(day) && !tableExists(day.expiredTableName()));
@@ -90,6 +101,14 @@ class RetentionIT {
                 "its deduplication keys are gone with it");
         assertEquals(List.of(List.of("recent " + run)), DatabaseQueries.rows("SELECT title FROM alerts WHERE title LIKE ?", "% " + run),
                 "alerts older than the retention are purged, younger ones kept, whichever event they name");
+        await("the replay records past retention are purged", () -> DatabaseQueries.count(
+                "SELECT count(*) FROM replay_jobs WHERE created_by = ?", "old " + run) == 0);
+        assertEquals(List.of(List.of("recent " + run)), DatabaseQueries.rows("SELECT replayed_by FROM webhook_replays WHERE replayed_by LIKE ?",
+                "% " + run), "the replay audit past retention is purged with it");
+        assertEquals(List.of(List.of("recent " + run)), DatabaseQueries.rows("SELECT created_by FROM replay_jobs WHERE created_by LIKE ?",
+                "% " + run), "bulk replay jobs that ended past retention are purged");
+        assertEquals(1, DatabaseQueries.count("SELECT count(*) FROM replay_job_events e JOIN replay_jobs j ON j.id = e.job_id "
+                + "WHERE j.created_by LIKE ?", "% " + run), "with their work lists");
 
         JsonObject receipt = WebhookClient.object(client.sendStandard(deliveryId, account("evt_expired_" + run)));
         assertEquals(false, receipt.getBoolean("duplicate"), "a delivery past retention is new again: " + receipt);
@@ -100,11 +119,14 @@ class RetentionIT {
     @Test
     void aDayPastRetentionHoldingAFailedEventIsKeptWithOneAlertUntilTheEventIsReplayed() {
         PartitionDay day = PartitionDay.containing(databaseNow()).plusDays(-41);
-        UUID failed = UUID.randomUUID();
+        // The FAILED event's id carries its receipt time, as every id Bulwark draws does; the other one's is
+        // random, as ids stored before partitioning are: both must be found by id alone.
+        UUID failed = EventIds.receivedAt(day.from().plusSeconds(60));
+        UUID legacy = UUID.randomUUID();
         withinOneTransaction(statement -> {
             createPartition(statement, day);
             storeEvent(statement, failed, "evt_failed_" + run, "FAILED", day.from().plusSeconds(60), account("evt_failed_" + run));
-            storeEvent(statement, UUID.randomUUID(), "evt_done_" + run, "PROCESSED", day.from().plusSeconds(120), "{\"type\": \"ping\"}");
+            storeEvent(statement, legacy, "evt_done_" + run, "PROCESSED", day.from().plusSeconds(120), "{\"type\": \"ping\"}");
         });
         String title = "Webhook partition " + day.tableName() + " is past retention but kept: it holds unresolved events";
 
@@ -116,6 +138,10 @@ class RetentionIT {
                 .stream().filter(alert -> title.equals(alert.getString("title"))).count(), "operators see it among the open alerts");
         assertEquals(2, DatabaseQueries.count("SELECT count(*) FROM webhook_event_keys WHERE delivery_id IN (?, ?)",
                 "evt_failed_" + run, "evt_done_" + run), "its events are still duplicates when redelivered");
+
+        HttpResponse<String> legacyRead = client.admin("GET", "/api/webhooks/" + legacy);
+        assertEquals(200, legacyRead.statusCode(), legacyRead.body());
+        assertEquals("evt_done_" + run, WebhookClient.object(legacyRead).getString("deliveryId"));
 
         HttpResponse<String> replay = client.admin("POST", "/api/webhooks/" + failed + "/replay");
         assertEquals(200, replay.statusCode(), replay.body());
