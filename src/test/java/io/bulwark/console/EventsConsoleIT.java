@@ -274,6 +274,10 @@ class EventsConsoleIT {
         new Select(driver.findElement(By.id("f-status"))).selectByVisibleText("FAILED");
         driver.findElement(By.id("search-button")).click();
         By openButton = By.cssSelector("#results tbody button[aria-label='Open event " + delivery + "']");
+        // The unfiltered list shown on opening holds the same button: wait for the filtered one to replace it.
+        By rows = By.cssSelector("#results tbody tr");
+        wait.withMessage(() -> "only the FAILED delivery matches: " + driver.findElement(By.id("results")).getText())
+                .until(page -> page.findElements(rows).size() == 1 && !page.findElements(openButton).isEmpty());
         wait.until(elementToBeClickable(openButton));
         return openButton;
     }
