@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "Webhook ingestion that stays correct behind a transaction-mode connection pooler. "
                 + "Errors are RFC 9457 application/problem+json."))
 @SecurityScheme(securitySchemeName = "basicAuth", type = SecuritySchemeType.HTTP, scheme = "basic",
-        description = "Role admin: ADMIN_USER / ADMIN_PASSWORD")
+        description = "Role admin (ADMIN_USER / ADMIN_PASSWORD): everything; role reader (READER_USER / READER_PASSWORD): "
+                + "the GET endpoints only")
 public class BulwarkApplication extends Application {
 }

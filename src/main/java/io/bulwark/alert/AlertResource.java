@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Operator alerts and their acknowledgement; role {@code admin}. */
 @Path("/alerts")
 @ApplicationScoped
-@RolesAllowed("admin")
+@RolesAllowed({"admin", "reader"})
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "basicAuth")
 @Tag(name = "Alerts")
@@ -48,6 +48,7 @@ public class AlertResource {
 
     @POST
     @Path("/{id}/acknowledge")
+    @RolesAllowed("admin")
     @Operation(summary = "Acknowledge an alert")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AlertView.class)))
     @APIResponse(responseCode = "404", description = "No such alert", content = @Content(mediaType = Problem.MEDIA_TYPE))

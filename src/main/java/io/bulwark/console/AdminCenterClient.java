@@ -18,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,16 +47,16 @@ public class AdminCenterClient {
     String trustStore;
 
     @Inject
-    @ConfigProperty(name = "KEYSTORE_PASSWORD", defaultValue = "")
-    String trustStorePassword;
+    @ConfigProperty(name = "KEYSTORE_PASSWORD")
+    Optional<String> trustStorePassword;
 
     @Inject
-    @ConfigProperty(name = "ADMIN_USER", defaultValue = "")
-    String user;
+    @ConfigProperty(name = "ADMIN_USER")
+    Optional<String> user;
 
     @Inject
-    @ConfigProperty(name = "ADMIN_PASSWORD", defaultValue = "")
-    String password;
+    @ConfigProperty(name = "ADMIN_PASSWORD")
+    Optional<String> password;
 
     /** An answer of the API: its status and body. */
     public record Answer(int status, String body) {
@@ -71,11 +72,11 @@ public class AdminCenterClient {
 
     /** Whether there is an admin to act as; without one nobody can use Admin Center either. */
     public boolean hasAdmin() {
-        return !user.isBlank() && !password.isBlank();
+        return user.filter(name -> !name.isBlank()).isPresent() && password.filter(secret -> !secret.isBlank()).isPresent();
     }
 
     public String adminUser() {
-        return user;
+        return user.orElse("");
     }
 
     /**
@@ -97,7 +98,7 @@ public class AdminCenterClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder().encodeToString((adminUser() + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(TIMEOUT)
                 .header("Accept", "application/json")
@@ -128,7 +129,7 @@ public class AdminCenterClient {
         }
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(in, trustStorePassword.toCharArray());
+            keyStore.load(in, trustStorePassword.orElse("").toCharArray());
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(keyStore);
             SSLContext tls = SSLContext.getInstance("TLS");

@@ -3,74 +3,54 @@ package io.bulwark.console;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.List;
 
 /**
- * Places the events console in Admin Center through its REST API, as the configured admin: as a bookmark in
- * the catalog, from which every admin's new toolbox is filled and any admin can add it, and as an entry for
- * that bookmark in the admin's own toolbox, which may exist already. What is there already is left as it is,
- * so placing it again (at every start) adds nothing, and the toolbox never shows the tool twice.
+ * Places the events console in the configured admin's Admin Center toolbox through Admin Center's REST API, as a
+ * bookmark of that admin's own. The admin holds Liberty's reader-role only, which may arrange its own toolbox but
+ * not Admin Center's catalog (that takes the administrator-role, which Bulwark's admin deliberately lacks). What
+ * is there already is left as it is, so placing it again (at every start) adds nothing, and the toolbox never
+ * shows the tool twice.
  */
 @ApplicationScoped
 public class ToolboxPlacement {
 
-    static final String CATALOG_BOOKMARKS = "/ibm/api/adminCenter/v1/catalog/bookmarks";
     static final String TOOLBOX = "/ibm/api/adminCenter/v1/toolbox";
-    static final String TOOLBOX_ENTRIES = TOOLBOX + "/toolEntries";
+    static final String TOOLBOX_BOOKMARKS = TOOLBOX + "/bookmarks";
 
     @Inject
     AdminCenterClient adminCenter;
 
     /**
-     * Places the console where it is missing.
+     * Places the console in the admin's toolbox unless it is there already.
      *
      * @throws IOException          when Admin Center cannot be reached (yet)
      * @throws AdminCenterNotReady  when it answers, but not yet as it will once started
      * @throws AdminCenterRefused   when it refuses the admin or the bookmark
      */
     public void place() throws IOException, AdminCenterNotReady, AdminCenterRefused {
-        inToolbox(inCatalog());
-    }
-
-    /** The console's bookmark in the catalog, added when missing; returns its tool id. */
-    private String inCatalog() throws IOException, AdminCenterNotReady, AdminCenterRefused {
-        JsonArray listed = array(CATALOG_BOOKMARKS, checked(CATALOG_BOOKMARKS, adminCenter.get(CATALOG_BOOKMARKS)));
-        List<JsonObject> found = ToolboxBookmark.EVENTS_CONSOLE.foundIn(listed);
-        if (!found.isEmpty()) {
-            return found.get(0).getString("id");
-        }
-        AdminCenterClient.Answer added = adminCenter.post(CATALOG_BOOKMARKS, ToolboxBookmark.EVENTS_CONSOLE.json());
-        if (added.status() == 409) {
-            throw new AdminCenterRefused("the catalog holds another tool named " + ToolboxBookmark.EVENTS_CONSOLE.name());
-        }
-        return object(CATALOG_BOOKMARKS, checked(CATALOG_BOOKMARKS, added)).getString("id");
-    }
-
-    /**
-     * The catalog's tool in the admin's toolbox, added when the toolbox has neither an entry for it nor a
-     * bookmark of its own to the console. The toolbox is made from the catalog when the admin first uses Admin
-     * Center, so a new one holds the tool already.
-     */
-    private void inToolbox(String tool) throws IOException, AdminCenterNotReady, AdminCenterRefused {
-        JsonObject toolbox = object(TOOLBOX, checked(TOOLBOX, adminCenter.get(TOOLBOX)));
-        boolean entered = toolbox.getJsonArray("toolEntries").getValuesAs(JsonObject.class).stream()
-                .anyMatch(entry -> tool.equals(entry.getString("id", null)));
-        if (entered || !ToolboxBookmark.EVENTS_CONSOLE.foundIn(toolbox.getJsonArray("bookmarks")).isEmpty()) {
+        if (inToolbox()) {
             return;
         }
-        JsonObject entry = Json.createObjectBuilder().add("id", tool).add("type", "bookmark").build();
-        AdminCenterClient.Answer added = adminCenter.post(TOOLBOX_ENTRIES, entry);
-        // 409: entered meanwhile, from the admin's own browser.
-        if (added.status() != 409) {
-            checked(TOOLBOX_ENTRIES, added);
+        AdminCenterClient.Answer added = adminCenter.post(TOOLBOX_BOOKMARKS, ToolboxBookmark.EVENTS_CONSOLE.json());
+        // 409: a bookmark of that name exists; the admin's own browser may have added this one meanwhile.
+        if (added.status() == 409) {
+            if (!inToolbox()) {
+                throw new AdminCenterRefused("the toolbox holds another tool named " + ToolboxBookmark.EVENTS_CONSOLE.name());
+            }
+            return;
         }
+        checked(TOOLBOX_BOOKMARKS, added);
+    }
+
+    private boolean inToolbox() throws IOException, AdminCenterNotReady, AdminCenterRefused {
+        JsonObject toolbox = object(TOOLBOX, checked(TOOLBOX, adminCenter.get(TOOLBOX)));
+        return !ToolboxBookmark.EVENTS_CONSOLE.foundIn(toolbox.getJsonArray("bookmarks")).isEmpty();
     }
 
     /** A success as it is; a refusal of the admin or of the bookmark as final; anything else as not ready yet. */
@@ -86,9 +66,6 @@ public class ToolboxPlacement {
         throw new AdminCenterNotReady(what);
     }
 
-    private static JsonArray array(String path, AdminCenterClient.Answer answer) throws AdminCenterNotReady {
-        return parse(path, answer, JsonValue.ValueType.ARRAY).asJsonArray();
-    }
 
     private static JsonObject object(String path, AdminCenterClient.Answer answer) throws AdminCenterNotReady {
         return parse(path, answer, JsonValue.ValueType.OBJECT).asJsonObject();

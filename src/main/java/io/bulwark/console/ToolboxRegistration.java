@@ -58,7 +58,7 @@ public class ToolboxRegistration {
             return;
         }
         if (!adminCenter.hasAdmin()) {
-            LOG.info("The events console is not added to Admin Center's toolbox: ADMIN_USER and ADMIN_PASSWORD are not set");
+            LOG.fine("The events console is not added to Admin Center's toolbox: there is no admin user");
             return;
         }
         schedule(1, Duration.ZERO);
@@ -71,7 +71,7 @@ public class ToolboxRegistration {
     private void attempt(int attempt) {
         try {
             placement.place();
-            LOG.log(Level.INFO, "The events console is in Admin Center''s catalog and in the toolbox of {0}", adminCenter.adminUser());
+            LOG.log(Level.INFO, "The events console is in the Admin Center toolbox of {0}", adminCenter.adminUser());
         } catch (IOException | ToolboxPlacement.AdminCenterNotReady e) {
             if (attempt < maxAttempts) {
                 LOG.log(Level.FINE, "Admin Center not reachable yet (attempt {0}): {1}", new Object[] {attempt, e.getMessage()});

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/accounts")
 @ApplicationScoped
-@RolesAllowed("admin")
+@RolesAllowed({"admin", "reader"})
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "basicAuth")
 @Tag(name = "Accounts")

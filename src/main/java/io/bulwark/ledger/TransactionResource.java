@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/transactions")
 @ApplicationScoped
-@RolesAllowed("admin")
+@RolesAllowed({"admin", "reader"})
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "basicAuth")
 @Tag(name = "Transactions")

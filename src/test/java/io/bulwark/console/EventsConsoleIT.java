@@ -18,7 +18,6 @@ import io.bulwark.testing.infra.Browser;
 import io.bulwark.testing.infra.TestCredentials;
 import io.bulwark.testing.infra.TestEnvironment;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -96,17 +95,15 @@ class EventsConsoleIT {
     }
 
     @Test
-    void consoleIsInTheCatalogAndOnceInTheAdminsToolbox() throws Exception {
+    void consoleIsOnceInTheAdminsToolbox() throws Exception {
         JsonObject tool = awaitInToolbox();
 
         assertEquals(TOOL_NAME, tool.getString("name"));
-        assertEquals("bookmark", tool.getString("type"));
         assertEquals("/console/tool-icon.svg", tool.getString("icon"));
         JsonObject toolbox = adminCenter(ToolboxPlacement.TOOLBOX).asJsonObject();
-        long entries = toolbox.getJsonArray("toolEntries").getValuesAs(JsonObject.class).stream()
-                .filter(entry -> tool.getString("id").equals(entry.getString("id"))).count();
-        assertEquals(1, entries, "the console is in the toolbox once: " + toolbox);
-        assertTrue(toolbox.getJsonArray("bookmarks").isEmpty(), "the toolbox refers to the catalog's bookmark: " + toolbox);
+        long bookmarks = toolbox.getJsonArray("bookmarks").getValuesAs(JsonObject.class).stream()
+                .filter(bookmark -> "/console/".equals(bookmark.getString("url", ""))).count();
+        assertEquals(1, bookmarks, "the console is in the toolbox once: " + toolbox);
     }
 
     @Test
@@ -282,27 +279,21 @@ class EventsConsoleIT {
         return openButton;
     }
 
-    /**
-     * Waits for the start of the application to have put the console into the catalog and the admin's toolbox,
-     * and returns the catalog's bookmark.
-     */
+    /** Waits for the start of the application to have put the console into the admin's toolbox; returns its bookmark. */
     private JsonObject awaitInToolbox() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            JsonArray catalog = adminCenter(ToolboxPlacement.CATALOG_BOOKMARKS).asJsonArray();
-            JsonArray toolbox = adminCenter(ToolboxPlacement.TOOLBOX_ENTRIES).asJsonArray();
-            last = catalog + " " + toolbox;
-            for (JsonObject tool : catalog.getValuesAs(JsonObject.class)) {
-                boolean entered = toolbox.getValuesAs(JsonObject.class).stream()
-                        .anyMatch(entry -> tool.getString("id").equals(entry.getString("id")));
-                if ("/console/".equals(tool.getString("url", "")) && entered) {
-                    return tool;
+            JsonObject toolbox = adminCenter(ToolboxPlacement.TOOLBOX).asJsonObject();
+            last = toolbox.toString();
+            for (JsonObject bookmark : toolbox.getJsonArray("bookmarks").getValuesAs(JsonObject.class)) {
+                if ("/console/".equals(bookmark.getString("url", ""))) {
+                    return bookmark;
                 }
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the console is not in Admin Center's catalog and toolbox: " + last);
+        throw new AssertionError("the console is not in the admin's Admin Center toolbox: " + last);
     }
 
     /** What Admin Center's REST API answers the admin at {@code path}. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -15,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console placed in an Admin Center that keeps its catalog and one admin's toolbox as Liberty's REST API
- * does: a toolbox is made from the catalog on its first read, and a tool entered twice is shown twice.
+ * The console placed in one admin's Admin Center toolbox as Liberty's REST API keeps it: the admin's own
+ * bookmarks beside entries taken from the catalog, which the admin (Liberty's reader-role) may not change.
  */
 class ToolboxPlacementTest {
 
@@ -28,27 +27,15 @@ class ToolboxPlacementTest {
     }
 
     @Test
-    void firstStartPutsTheConsoleInTheCatalogAndANewToolboxTakesItFromThere() throws Exception {
+    void firstStartPutsTheConsoleInTheAdminsToolbox() throws Exception {
         placement.place();
 
-        assertEquals(1, adminCenter.catalogBookmarksTo("/console/"));
-        assertEquals(1, adminCenter.toolboxEntriesFor("Bulwark+events"));
-        assertEquals(List.of("POST " + ToolboxPlacement.CATALOG_BOOKMARKS), adminCenter.changes);
-    }
-
-    @Test
-    void toolboxMadeBeforeTheConsoleExistedGetsAnEntryForTheCatalogsBookmark() throws Exception {
-        adminCenter.get(ToolboxPlacement.TOOLBOX);
-
-        placement.place();
-
-        assertEquals(1, adminCenter.toolboxEntriesFor("Bulwark+events"));
-        assertTrue(adminCenter.ownBookmarks.isEmpty(), "the toolbox refers to the catalog's bookmark");
+        assertEquals(1, adminCenter.bookmarksTo("/console/"));
+        assertEquals(List.of("POST " + ToolboxPlacement.TOOLBOX_BOOKMARKS), adminCenter.changes);
     }
 
     @Test
     void everyLaterStartAddsNothing() throws Exception {
-        adminCenter.get(ToolboxPlacement.TOOLBOX);
         placement.place();
         List<String> firstStart = List.copyOf(adminCenter.changes);
 
@@ -56,27 +43,24 @@ class ToolboxPlacementTest {
         placement.place();
 
         assertEquals(firstStart, adminCenter.changes);
-        assertEquals(1, adminCenter.catalogBookmarksTo("/console/"));
-        assertEquals(1, adminCenter.toolboxEntriesFor("Bulwark+events"));
+        assertEquals(1, adminCenter.bookmarksTo("/console/"));
     }
 
     @Test
     void adminsOwnBookmarkToTheConsoleIsEnough() throws Exception {
-        adminCenter.get(ToolboxPlacement.TOOLBOX);
         adminCenter.ownBookmarks.add(bookmark("My events", "/console/"));
-        adminCenter.toolEntries.add(entry("My+events"));
 
         placement.place();
 
-        assertEquals(0, adminCenter.toolboxEntriesFor("Bulwark+events"), "the console is not shown twice");
+        assertTrue(adminCenter.changes.isEmpty(), "the console is not shown twice");
     }
 
     @Test
-    void catalogToolOfTheSameNameElsewhereIsTheOperatorsAndRefusesThePlacement() {
-        adminCenter.catalog.add(bookmark("Bulwark events", "https://elsewhere.example/"));
+    void toolOfTheSameNameElsewhereIsTheAdminsAndRefusesThePlacement() {
+        adminCenter.ownBookmarks.add(bookmark("Bulwark events", "https://elsewhere.example/"));
 
         assertThrows(ToolboxPlacement.AdminCenterRefused.class, placement::place);
-        assertEquals(1, adminCenter.catalog.stream().filter(tool -> tool.getString("name").equals("Bulwark events")).count());
+        assertEquals(0, adminCenter.bookmarksTo("/console/"));
     }
 
     @Test
@@ -102,13 +86,11 @@ class ToolboxPlacementTest {
         return Json.createObjectBuilder().add("id", id).add("type", "bookmark").build();
     }
 
-    /** Admin Center's catalog and the admin's toolbox in memory, with the REST API's answers. */
+    /** One admin's toolbox in memory, with the REST API's answers. */
     private static final class RecordingAdminCenter extends AdminCenterClient {
 
-        final List<JsonObject> catalog = new ArrayList<>(List.of(bookmark("openliberty.io", "https://openliberty.io")));
         final List<JsonObject> ownBookmarks = new ArrayList<>();
         final List<String> changes = new ArrayList<>();
-        List<JsonObject> toolEntries;
         int answerEverything;
 
         @Override
@@ -116,15 +98,9 @@ class ToolboxPlacementTest {
             if (answerEverything != 0) {
                 return new Answer(answerEverything, "{}");
             }
-            if (path.equals(ToolboxPlacement.CATALOG_BOOKMARKS)) {
-                return new Answer(200, array(catalog));
-            }
             if (path.equals(ToolboxPlacement.TOOLBOX)) {
-                if (toolEntries == null) {
-                    toolEntries = new ArrayList<>(catalog.stream().map(tool -> entry(tool.getString("id"))).toList());
-                }
                 return new Answer(200, Json.createObjectBuilder()
-                        .add("toolEntries", Json.createArrayBuilder(toolEntries))
+                        .add("toolEntries", Json.createArrayBuilder().add(entry("openliberty.io")))
                         .add("bookmarks", Json.createArrayBuilder(ownBookmarks))
                         .build().toString());
             }
@@ -136,34 +112,20 @@ class ToolboxPlacementTest {
             if (answerEverything != 0) {
                 return new Answer(answerEverything, "{}");
             }
+            if (!path.equals(ToolboxPlacement.TOOLBOX_BOOKMARKS)) {
+                throw new IOException("unexpected POST " + path);
+            }
+            JsonObject added = bookmark(json.getString("name"), json.getString("url"));
+            if (ownBookmarks.stream().anyMatch(tool -> tool.getString("id").equals(added.getString("id")))) {
+                return new Answer(409, "{}");
+            }
             changes.add("POST " + path);
-            if (path.equals(ToolboxPlacement.CATALOG_BOOKMARKS)) {
-                JsonObject added = bookmark(json.getString("name"), json.getString("url"));
-                if (catalog.stream().anyMatch(tool -> tool.getString("id").equals(added.getString("id")))) {
-                    return new Answer(409, "{}");
-                }
-                catalog.add(added);
-                return new Answer(201, added.toString());
-            }
-            if (path.equals(ToolboxPlacement.TOOLBOX_ENTRIES)) {
-                toolEntries.add(entry(json.getString("id")));
-                return new Answer(201, json.toString());
-            }
-            throw new IOException("unexpected POST " + path);
+            ownBookmarks.add(added);
+            return new Answer(201, added.toString());
         }
 
-        long catalogBookmarksTo(String url) {
-            return catalog.stream().filter(tool -> url.equals(tool.getString("url"))).count();
-        }
-
-        long toolboxEntriesFor(String id) {
-            return toolEntries.stream().filter(tool -> id.equals(tool.getString("id"))).count();
-        }
-
-        private static String array(List<JsonObject> tools) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
-            tools.forEach(array::add);
-            return array.build().toString();
+        long bookmarksTo(String url) {
+            return ownBookmarks.stream().filter(tool -> url.equals(tool.getString("url"))).count();
         }
     }
 }

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -58,7 +59,8 @@ public class ReplayJobResource {
                     + "used before, the job that key started is answered instead.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReplayJobRequest.class)))
     @APIResponse(responseCode = "202", description = "The job, QUEUED (or as it is now, for an Idempotency-Key used before)",
-            headers = @Header(name = "Location", description = "/api/webhooks/replay/{jobId}"),
+            headers = @Header(name = "Location", description = "/api/webhooks/replay/{jobId}",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ReplayJobView.class)))
     @APIResponse(responseCode = "400", description = "A member that cannot be read, named in the detail", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response start(String body,
@@ -72,6 +74,7 @@ public class ReplayJobResource {
 
     @GET
     @Path("/{jobId}")
+    @RolesAllowed({"admin", "reader"})
     @Operation(summary = "Read a bulk replay job: its state and counts")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReplayJobView.class)))
     @APIResponse(responseCode = "404", description = "No such job", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -80,9 +83,11 @@ public class ReplayJobResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "reader"})
     @Operation(summary = "List bulk replay jobs, newest first, a page at a time")
     @APIResponse(responseCode = "200", description = "A page of jobs",
-            headers = @Header(name = "Link", description = "<url of the next page>; rel=\"next\", absent on the last page"),
+            headers = @Header(name = "Link", description = "<url of the next page>; rel=\"next\", absent on the last page",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ReplayJobPage.class)))
     @APIResponse(responseCode = "400", description = "A parameter that cannot be read, named in the detail", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response list(@Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit,

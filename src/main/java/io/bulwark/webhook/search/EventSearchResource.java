@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/webhooks")
 @ApplicationScoped
-@RolesAllowed("admin")
+@RolesAllowed({"admin", "reader"})
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "basicAuth")
 @Tag(name = "Webhooks")
@@ -47,7 +48,8 @@ public class EventSearchResource {
                     + "following page: events stored meanwhile sort before the cursor, so they never shift later pages; no event "
                     + "is returned twice or skipped. Payloads are left out.")
     @APIResponse(responseCode = "200", description = "A page of events",
-            headers = @Header(name = "Link", description = "<url of the next page>; rel=\"next\", absent on the last page"),
+            headers = @Header(name = "Link", description = "<url of the next page>; rel=\"next\", absent on the last page",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = EventPage.class)))
     @APIResponse(responseCode = "400", description = "A parameter that cannot be read, named in the detail",
             content = @Content(mediaType = Problem.MEDIA_TYPE))

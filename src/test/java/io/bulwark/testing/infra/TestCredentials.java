@@ -26,10 +26,17 @@ import java.util.Map;
  *                         rotates from it to {@link #standardSecret}
  * @param asymmetricKeys   the Ed25519 key pair of source {@code asymmetric} (Standard Webhooks {@code v1a}): the
  *                         server holds only its public key
+ * @param readerPassword   the password of {@link #READER_USER}, Bulwark's read-only role
+ * @param libertyAdminPassword the password of {@link #LIBERTY_ADMIN_USER}, Liberty's administrator-role
+ * @param ltpaKeysPassword the password of the LTPA keys Liberty generates (Admin Center's login tokens)
  */
 public record TestCredentials(String adminUser, String adminPassword, String standardSecret, String stripeSecret,
                               String githubSecret, String keystorePassword, String hmacSecret, String hmacOldSecret,
-                              String standardOldSecret, KeyPair asymmetricKeys) {
+                              String standardOldSecret, KeyPair asymmetricKeys, String readerPassword,
+                              String libertyAdminPassword, String ltpaKeysPassword) {
+
+    public static final String READER_USER = "it-reader";
+    public static final String LIBERTY_ADMIN_USER = "it-liberty-admin";
 
     public static final String STANDARD_SOURCE = "acme";
     public static final String STRIPE_SOURCE = "stripeco";
@@ -58,7 +65,7 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
 
     static TestCredentials random() {
         return new TestCredentials("it-admin", token(), "whsec_" + token(), "whsec_" + token(), token(), token(),
-                "shpss_" + token(), "shpss_" + token(), "whsec_" + token(), ed25519KeyPair());
+                "shpss_" + token(), "shpss_" + token(), "whsec_" + token(), ed25519KeyPair(), token(), token(), token());
     }
 
     /** The public key of source {@code asymmetric} as configured: {@code whpk_} and the base64 of its raw 32 bytes. */
@@ -71,7 +78,12 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
         return Map.ofEntries(
                 Map.entry("ADMIN_USER", adminUser),
                 Map.entry("ADMIN_PASSWORD", adminPassword),
+                Map.entry("READER_USER", READER_USER),
+                Map.entry("READER_PASSWORD", readerPassword),
+                Map.entry("LIBERTY_ADMIN_USER", LIBERTY_ADMIN_USER),
+                Map.entry("LIBERTY_ADMIN_PASSWORD", libertyAdminPassword),
                 Map.entry("KEYSTORE_PASSWORD", keystorePassword),
+                Map.entry("LTPA_KEYS_PASSWORD", ltpaKeysPassword),
                 Map.entry("webhook.sources." + STANDARD_SOURCE + ".secret", standardSecret),
                 Map.entry("webhook.sources." + STRIPE_SOURCE + ".scheme", "stripe"),
                 Map.entry("webhook.sources." + STRIPE_SOURCE + ".secret", stripeSecret),
@@ -89,12 +101,17 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 Map.entry("webhook.sources." + MAPPED_SOURCE + ".mapping", MAPPING_FILE.toString()));
     }
 
-    /** The same configuration as an operator sets it: environment variables (CONTRACT section 2). */
+    /** The same configuration as an operator sets it: environment variables (docs/configuration.md). */
     Map<String, String> environmentVariables() {
         return Map.ofEntries(
                 Map.entry("ADMIN_USER", adminUser),
                 Map.entry("ADMIN_PASSWORD", adminPassword),
+                Map.entry("READER_USER", READER_USER),
+                Map.entry("READER_PASSWORD", readerPassword),
+                Map.entry("LIBERTY_ADMIN_USER", LIBERTY_ADMIN_USER),
+                Map.entry("LIBERTY_ADMIN_PASSWORD", libertyAdminPassword),
                 Map.entry("KEYSTORE_PASSWORD", keystorePassword),
+                Map.entry("LTPA_KEYS_PASSWORD", ltpaKeysPassword),
                 Map.entry("WEBHOOK_SOURCES_ACME_SECRET", standardSecret),
                 Map.entry("WEBHOOK_SOURCES_STRIPECO_SCHEME", "stripe"),
                 Map.entry("WEBHOOK_SOURCES_STRIPECO_SECRET", stripeSecret),

@@ -133,6 +133,7 @@ public final class TestEnvironment {
             // Made with an earlier run's keystore password, which would not open it; Liberty makes a new one.
             Files.deleteIfExists(serverDirectory.resolve(KEYSTORE));
             Files.deleteIfExists(serverDirectory.resolve("resources/security/keystore.password"));
+            Files.deleteIfExists(serverDirectory.resolve("resources/security/ltpa.keys"));
             // Admin Center keeps each user's chart layout; every run starts from the defaults.
             deleteTree(serverDirectory.resolve("resources/adminCenter-1.0"));
         } catch (IOException e) {
@@ -155,6 +156,43 @@ public final class TestEnvironment {
         LibertyVariables.write(serverDirectory.resolve("configDropins/overrides/test-environment.xml"), variables,
                 LibertyVariables.Strength.FIXED);
         writeSharedServerHeap(serverDirectory);
+        writeLocalConnector(serverDirectory);
+        writeUserSwitches(serverDirectory);
+    }
+
+    /**
+     * Which of server.xml's user files to include: what server.env works out from the environment when the server
+     * starts through bin/server. Arquillian starts this one without it, and an include is resolved before the
+     * configuration drop-ins are read, so the switches go where Liberty reads them first.
+     */
+    private static void writeUserSwitches(Path serverDirectory) {
+        try {
+            Files.writeString(serverDirectory.resolve("bootstrap.properties"), """
+                    BULWARK_ADMIN_ACCOUNT=set
+                    BULWARK_READER_ACCOUNT=set
+                    BULWARK_LIBERTY_ADMIN_ACCOUNT=set
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Arquillian deploys each test's archive through the local JMX connector, which the product's configuration
+     * leaves out: nothing in production needs it.
+     */
+    private static void writeLocalConnector(Path serverDirectory) {
+        try {
+            Files.writeString(serverDirectory.resolve("configDropins/overrides/arquillian-connector.xml"), """
+                    <server>
+                        <featureManager>
+                            <feature>localConnector-1.0</feature>
+                        </featureManager>
+                    </server>
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

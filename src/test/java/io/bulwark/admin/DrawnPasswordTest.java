@@ -18,12 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code server-config/keystore-password.sh}, which server.env sources to give Liberty's default keystore a
- * password that never has a built-in value, run under {@code /bin/sh} as bin/server runs it.
+ * {@code server-config/drawn-password.sh}, which server.env runs to give Liberty's default keystore and its LTPA
+ * keys passwords that never have a built-in value, run under {@code /bin/sh} as bin/server runs it; shown here
+ * for the keystore, and for the LTPA keys that nothing else touches.
  */
-class KeystorePasswordTest {
+class DrawnPasswordTest {
 
-    private static final Path SCRIPT = Path.of("server-config/keystore-password.sh");
+    private static final Path SCRIPT = Path.of("server-config/drawn-password.sh");
+    private static final String[] KEYSTORE = {"KEYSTORE_PASSWORD", "key.p12", "keystore.password"};
+    private static final String[] LTPA = {"LTPA_KEYS_PASSWORD", "ltpa.keys", "ltpa.password"};
 
     @TempDir
     Path userDirectory;
@@ -74,15 +77,33 @@ class KeystorePasswordTest {
         assertFalse(Files.exists(security.resolve("keystore.password")));
     }
 
+    @Test
+    void ltpaKeysGetTheirOwnPasswordNeverTheKeystores() throws Exception {
+        String keystore = run(Map.of()).out;
+        String ltpa = run(LTPA, Map.of()).out;
+
+        assertTrue(ltpa.matches("[0-9a-f]{48}"), ltpa);
+        assertFalse(ltpa.equals(keystore), "two files, two passwords");
+        Files.writeString(security.resolve("ltpa.keys"), "keys Liberty generated with it");
+        assertEquals(ltpa, run(LTPA, Map.of()).out, "a restart opens the same LTPA keys");
+        assertEquals("operator-chosen", run(LTPA, Map.of("LTPA_KEYS_PASSWORD", "operator-chosen")).out);
+        assertFalse(Files.exists(security.resolve("ltpa.keys")), "regenerated under the operator's password");
+        assertEquals(keystore, run(Map.of()).out, "the keystore's password is untouched");
+    }
+
     private record Result(String out, String err) {
     }
 
-    /** Sources the script in a subshell with bin/server's variables, as server.env does. */
     private Result run(Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", ". \"$1\"", "sh",
-                SCRIPT.toAbsolutePath().toString());
+        return run(KEYSTORE, environment);
+    }
+
+    /** Runs the script with bin/server's variables, as server.env does. */
+    private Result run(String[] file, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", SCRIPT.toAbsolutePath().toString(), file[0], file[1], file[2]);
         Map<String, String> env = builder.environment();
         env.remove("KEYSTORE_PASSWORD");
+        env.remove("LTPA_KEYS_PASSWORD");
         env.remove("WLP_OUTPUT_DIR");
         env.put("WLP_USER_DIR", userDirectory.toString());
         env.put("SERVER_NAME", "bulwark");
