@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The deployment files in docker/ checked against the application, since no container engine runs here:
- * every variable they set is one README documents (CONTRACT section 2 and its documented extensions), the
+ * every variable they set is one docs/configuration.md documents, the
  * probes are the health endpoints the ITs see answer, no secret value is committed, and the image runs
  * server-config/ unchanged.
  */
@@ -44,7 +44,7 @@ class DeploymentFilesTest {
         assertFalse(set.isEmpty());
         for (String variable : set) {
             assertTrue(documented.stream().anyMatch(p -> p.matcher(variable).matches()),
-                    variable + " is set by docker/ but README's configuration table does not document it");
+                    variable + " is set by docker/ but docs/configuration.md does not document it");
         }
     }
 
@@ -114,8 +114,7 @@ class DeploymentFilesTest {
     }
 
     private static List<Pattern> documentedVariables() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("### The datasource"));
+        String table = Files.readString(Path.of("docs/configuration.md"));
         List<Pattern> patterns = new ArrayList<>();
         Matcher name = Pattern.compile("`([A-Z][A-Z0-9_<>]*)`").matcher(table);
         while (name.find()) {
