@@ -89,7 +89,7 @@ public record TestCredentials(String adminUser, String adminPassword, String sta
                 Map.entry("webhook.sources." + MAPPED_SOURCE + ".mapping", MAPPING_FILE.toString()));
     }
 
-    /** The same configuration as an operator sets it: environment variables (docs/configuration.md). */
+    /** The same configuration as an operator sets it: environment variables (CONTRACT section 2). */
     Map<String, String> environmentVariables() {
         return Map.ofEntries(
                 Map.entry("ADMIN_USER", adminUser),
