@@ -22,9 +22,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The deployment files in docker/ checked against the application, since no container engine runs here:
- * every variable they set is one docs/configuration.md documents, the
- * probes are the health endpoints the ITs see answer, no secret value is committed, and the image runs
- * server-config/ unchanged.
+ * every variable they set is one docs/configuration.md documents, the probes are the health endpoints the ITs
+ * see answer, no secret value is committed, and the image runs server-config/ unchanged.
  */
 class DeploymentFilesTest {
 
@@ -114,9 +113,9 @@ class DeploymentFilesTest {
     }
 
     private static List<Pattern> documentedVariables() throws IOException {
-        String table = Files.readString(Path.of("docs/configuration.md"));
+        String reference = Files.readString(Path.of("docs/configuration.md"));
         List<Pattern> patterns = new ArrayList<>();
-        Matcher name = Pattern.compile("`([A-Z][A-Z0-9_<>]*)`").matcher(table);
+        Matcher name = Pattern.compile("`([A-Z][A-Z0-9_<>]*)`").matcher(reference);
         while (name.find()) {
             patterns.add(Pattern.compile(name.group(1).replace("<NAME>", "[A-Z0-9_]+")));
         }
