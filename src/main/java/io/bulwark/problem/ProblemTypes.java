@@ -2,7 +2,7 @@ package io.bulwark.problem;
 
 import java.net.URI;
 
-/** The {@code type} URIs of Bulwark's problems: one per status, documented in README. */
+/** The {@code type} URIs of Bulwark's problems: one per status, documented in docs/http-contract.md. */
 public final class ProblemTypes {
 
     private static final String BASE = "https://bulwark.io/problems/";

@@ -22,9 +22,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The deployment files in docker/ checked against the application, since no container engine runs here:
- * every variable they set is one README documents (CONTRACT section 2 and its documented extensions), the
- * probes are the health endpoints the ITs see answer, no secret value is committed, and the image runs
- * server-config/ unchanged.
+ * every variable they set is one docs/configuration.md documents, the probes are the health endpoints the ITs
+ * see answer, no secret value is committed, and the image runs server-config/ unchanged.
  */
 class DeploymentFilesTest {
 
@@ -44,7 +43,7 @@ class DeploymentFilesTest {
         assertFalse(set.isEmpty());
         for (String variable : set) {
             assertTrue(documented.stream().anyMatch(p -> p.matcher(variable).matches()),
-                    variable + " is set by docker/ but README's configuration table does not document it");
+                    variable + " is set by docker/ but docs/configuration.md does not document it");
         }
     }
 
@@ -114,10 +113,9 @@ class DeploymentFilesTest {
     }
 
     private static List<Pattern> documentedVariables() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("### The datasource"));
+        String reference = Files.readString(Path.of("docs/configuration.md"));
         List<Pattern> patterns = new ArrayList<>();
-        Matcher name = Pattern.compile("`([A-Z][A-Z0-9_<>]*)`").matcher(table);
+        Matcher name = Pattern.compile("`([A-Z][A-Z0-9_<>]*)`").matcher(reference);
         while (name.find()) {
             patterns.add(Pattern.compile(name.group(1).replace("<NAME>", "[A-Z0-9_]+")));
         }

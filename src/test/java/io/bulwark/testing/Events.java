@@ -7,7 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
 
-/** Canonical envelopes (CONTRACT section 4) for tests. */
+/** Canonical envelopes (docs/http-contract.md) for tests. */
 public final class Events {
 
     private Events() {

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A catalogue of bad deliveries, each sent to the running server: every one is answered with the 4xx that
- * CONTRACT.md section 4 and README document, as problem+json without internals; nothing of it is stored; and
+ * docs/http-contract.md documents, as problem+json without internals; nothing of it is stored; and
  * the server then processes a good delivery as usual. Deliveries are signed correctly unless the case is about
  * signatures, so the check a case names is the one that refuses it.
  *
@@ -55,7 +55,7 @@ class BadInputCatalogIT {
     private static final String ACME = "/api/webhooks/" + TestCredentials.STANDARD_SOURCE;
     private static final String OCCURRED_AT = "2026-11-29T12:00:00Z";
     private static final int TOLERANCE_SECONDS = 300;
-    /** Deepest nesting README allows. The root object is level 1, so this many arrays nested in it make one level too many. */
+    /** Deepest nesting docs/http-contract.md allows. The root object is level 1, so this many arrays nested in it make one level too many. */
     private static final int MAX_DEPTH = 64;
 
     private static final Map<String, String> ACCOUNT = members(

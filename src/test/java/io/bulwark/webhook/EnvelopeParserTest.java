@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvelopeParserTest {
 
-    /** The body of CONTRACT.md §4 with its type left open; single quotes stand for double quotes. */
-    private static final String CONTRACT_EXAMPLE = """
+    /** The canonical envelope of docs/http-contract.md with its type left open; single quotes stand for double quotes. */
+    private static final String CANONICAL_EXAMPLE = """
             {
               'id': 'evt_123',
               'type': '%s',
@@ -499,7 +499,7 @@ class EnvelopeParserTest {
     }
 
     private WebhookEnvelope parseContractExample(String type) {
-        return parse(CONTRACT_EXAMPLE.formatted(type));
+        return parse(CANONICAL_EXAMPLE.formatted(type));
     }
 
     private static Arguments rejection(String description, String json, String field, String rule) {

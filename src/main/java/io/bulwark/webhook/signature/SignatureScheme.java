@@ -2,7 +2,7 @@ package io.bulwark.webhook.signature;
 
 import java.util.Locale;
 
-/** How a source signs its deliveries (CONTRACT section 4). */
+/** How a source signs its deliveries (docs/sources-and-signatures.md). */
 public enum SignatureScheme {
     /**
      * Standard Webhooks, also under Svix's header names: webhook-id, webhook-timestamp, webhook-signature; secrets
