@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -159,7 +160,7 @@ final class ExposureRules {
             JsonNode spec = monitor.path("spec");
             violations.addAll(unknown(owner, "spec", spec, SERVICE_MONITOR_SPEC_FIELDS));
             violations.addAll(unknown(owner, "spec.selector", spec.path("selector"), Set.of("matchLabels")));
-            Map<String, String> selector = new java.util.TreeMap<>();
+            Map<String, String> selector = new TreeMap<>();
             spec.path("selector").path("matchLabels").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
             List<Service> services = manifests.all(Service.class).stream()
                     .filter(s -> KubernetesManifests.selects(selector, s.getMetadata().getLabels()))
@@ -181,6 +182,11 @@ final class ExposureRules {
                 }
                 if (!"/metrics".equals(endpoint.path("path").asText())) {
                     violations.add(owner + ": endpoint path " + endpoint.path("path") + " is not /metrics");
+                }
+                for (String duration : List.of("interval", "scrapeTimeout")) {
+                    if (endpoint.has(duration) && !endpoint.path(duration).asText().matches("[0-9]+(ms|s|m|h)")) {
+                        violations.add(owner + ": endpoint " + duration + " " + endpoint.path(duration) + " is not a Prometheus duration");
+                    }
                 }
                 if (!"http".equals(endpoint.path("scheme").asText("http"))) {
                     violations.add(owner + ": endpoint scheme " + endpoint.path("scheme") + " is not http");

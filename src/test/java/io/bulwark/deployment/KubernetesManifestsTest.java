@@ -1,6 +1,7 @@
 package io.bulwark.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,11 +20,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,8 +67,9 @@ class KubernetesManifestsTest {
         "HorizontalPodAutoscaler/bulwark | /spec/replicas | 3 | unknown field .spec.replicas",
         "Ingress/bulwark | /spec/rules/0/http/paths/0/methods | [POST] | unknown field .spec.rules[0].http.paths[0].methods",
         "NetworkPolicy/bulwark | /spec/ingress/0/ports/0/portNumber | 9080 | unknown field .spec.ingress[0].ports[0].portNumber",
-        "Service/bulwark | /spec/ports/0/port | \"9080\" | Service/bulwark: Cannot coerce String value (\"9080\") to `java.lang.Integer` value (but might if coercion using `CoercionConfig` was enabled) at .spec.ports[0].port",
-        "HorizontalPodAutoscaler/bulwark | /spec/minReplicas | three | HorizontalPodAutoscaler/bulwark: Cannot coerce String value (\"three\") to `java.lang.Integer` value (but might if coercion using `CoercionConfig` was enabled) at .spec.minReplicas",
+        "Service/bulwark | /spec/ports/0/port | \"9080\" | Service/bulwark: Cannot coerce String value (\"9080\")",
+        "HorizontalPodAutoscaler/bulwark | /spec/minReplicas | three | HorizontalPodAutoscaler/bulwark: Cannot coerce String value (\"three\") to `java.lang.Integer`",
+        "Deployment/bulwark | /spec/template/spec/containers/0/ports/0/containerPort | http | at .spec.template.spec.containers[0].ports[0].containerPort",
         "Ingress/bulwark | /apiVersion | networking.k8s.io/v1beta1 | is not a kind this deployment uses",
         "ServiceMonitor/bulwark | /apiVersion | monitoring.coreos.com/v1alpha1 | is not a kind this deployment uses",
         "Deployment/bulwark | /metadata/name | \"\" | no metadata.name",
@@ -104,6 +109,16 @@ class KubernetesManifestsTest {
     })
     void aPodBreakingTheRestrictedStandardIsCaught(String object, String pointer, String value, String expected) throws IOException {
         assertCaught(expected, podSecurity(KubernetesManifests.of(changed(object, pointer, value))));
+    }
+
+    @Test
+    void podsRunAsTheirImagesNumericUser() throws IOException {
+        assertEquals(List.of(), WorkloadRules.podsRunAsTheirImagesNumericUser(KubernetesManifests.read()));
+
+        assertCaught("container pgbouncer runs as user null, not its image's 70", WorkloadRules.podsRunAsTheirImagesNumericUser(
+                KubernetesManifests.of(changed("Deployment/pgbouncer", "/spec/template/spec/securityContext/runAsUser", null))));
+        assertCaught("container bulwark runs as user 2000, not its image's 1001", WorkloadRules.podsRunAsTheirImagesNumericUser(
+                KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/containers/0/securityContext/runAsUser", "2000"))));
     }
 
     @Test
@@ -264,6 +279,7 @@ class KubernetesManifestsTest {
         "/spec/endpoints/0/port | https | is not the Service's HTTP port",
         "/spec/endpoints/0/port | 9080 | is not the Service's HTTP port",
         "/spec/endpoints/0/scheme | https | is not http",
+        "/spec/endpoints/0/interval | 15 | is not a Prometheus duration",
         "/spec/endpoints/0/metricsPath | /metrics | unknown field spec.endpoints[].metricsPath",
         "/spec/selector/matchLabels/app | bulwark-metrics | select 0 Services",
         "/spec/selector/matchLabels/app | pgbouncer | not Bulwark's one",
@@ -273,6 +289,20 @@ class KubernetesManifestsTest {
     })
     void aServiceMonitorOffTargetIsCaught(String pointer, String value, String expected) throws IOException {
         assertCaught(expected, ExposureRules.serviceMonitorScrapesMetrics(KubernetesManifests.of(changed("ServiceMonitor/bulwark", pointer, value))));
+    }
+
+    @Test
+    void theGuideAppliesEveryManifestAndReachesAdminCenterByPortForward() throws IOException {
+        String guide = Files.readString(Path.of("docs/kubernetes.md"));
+        List<String> manifests;
+        try (Stream<Path> files = Files.list(KubernetesManifests.DIRECTORY)) {
+            manifests = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml") && !"secret.yaml".equals(f)).toList();
+        }
+
+        assertFalse(manifests.isEmpty());
+        manifests.forEach(file -> assertTrue(guide.contains("-f docker/k8s/" + file), file + " is applied in docs/kubernetes.md"));
+        assertTrue(guide.contains("kubectl port-forward deployment/bulwark 9443:9443"), "Admin Center is reached by port-forward");
+        assertTrue(guide.contains("kubectl create secret generic bulwark --from-env-file="), "the Secret is created from a file git ignores");
     }
 
     private static List<String> podSecurity(KubernetesManifests manifests) {
@@ -337,6 +367,6 @@ class KubernetesManifestsTest {
 
     private static String projectVersion() throws Exception {
         org.w3c.dom.Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
-        return javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate("/project/version", pom);
+        return XPathFactory.newInstance().newXPath().evaluate("/project/version", pom);
     }
 }

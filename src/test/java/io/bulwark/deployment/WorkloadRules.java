@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -34,6 +35,12 @@ final class WorkloadRules {
      */
     static final List<String> LIBERTY_WRITABLE = List.of("/opt/ol/wlp/output", "/logs", "/tmp", "/config/configDropins/defaults");
     static final String BULWARK_IMAGE = "bulwark";
+    /**
+     * The numeric user of each image: the Open Liberty image's 1001, which owns /config and /opt/ol/wlp, and
+     * Alpine's postgres (70) for PgBouncer, whose image names its user, which the kubelet cannot check against
+     * runAsNonRoot, so the pod would not start without the number.
+     */
+    static final Map<String, Long> IMAGE_USERS = Map.of(BULWARK_IMAGE, 1001L, "pgbouncer", 70L);
 
     private static final Pattern SECRET_LIKE = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE_KEY|WEBHOOK_URL|DATABASE_URL).*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -150,6 +157,24 @@ final class WorkloadRules {
         return violations;
     }
 
+    static List<String> podsRunAsTheirImagesNumericUser(KubernetesManifests manifests) {
+        List<String> violations = new ArrayList<>();
+        for (Deployment deployment : manifests.all(Deployment.class)) {
+            PodSecurityContext pod = deployment.getSpec().getTemplate().getSpec().getSecurityContext();
+            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+                Long expected = IMAGE_USERS.get(repository(container));
+                Long user = container.getSecurityContext() != null && container.getSecurityContext().getRunAsUser() != null
+                        ? container.getSecurityContext().getRunAsUser()
+                        : pod == null ? null : pod.getRunAsUser();
+                if (expected == null || !expected.equals(user)) {
+                    violations.add("Deployment/" + deployment.getMetadata().getName() + " container " + container.getName()
+                            + " runs as user " + user + ", not its image's " + expected);
+                }
+            }
+        }
+        return violations;
+    }
+
     static List<String> everyContainerHasResourcesAndProbes(KubernetesManifests manifests) {
         List<String> violations = new ArrayList<>();
         for (Deployment deployment : manifests.all(Deployment.class)) {
@@ -191,9 +216,12 @@ final class WorkloadRules {
     }
 
     static boolean isBulwark(Container container) {
+        return BULWARK_IMAGE.equals(repository(container));
+    }
+
+    private static String repository(Container container) {
         String image = container.getImage() == null ? "" : container.getImage();
-        String repository = image.substring(image.lastIndexOf('/') + 1).split("[:@]")[0];
-        return BULWARK_IMAGE.equals(repository);
+        return image.substring(image.lastIndexOf('/') + 1).split("[:@]")[0];
     }
 
     private static List<String> keyInTemplate(KubernetesManifests manifests, String owner, SecretKeySelector reference) {
