@@ -203,6 +203,10 @@ class KubernetesManifestsTest {
                 KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/containers/0/volumeMounts/2/readOnly", "true"))));
         assertCaught("Liberty writes to /opt/ol/wlp/output", WorkloadRules.libertyWritesOnlyToEmptyDirs(
                 KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/volumes/0", "{name: output, configMap: {name: bulwark}}"))));
+        assertCaught("copies the image's /opt/ol/wlp/output into volume output", WorkloadRules.libertyWritesOnlyToEmptyDirs(
+                KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/initContainers", null))));
+        assertCaught("copies the image's /config/configDropins/defaults into volume config-defaults", WorkloadRules.libertyWritesOnlyToEmptyDirs(
+                KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/initContainers/0/volumeMounts/1", null))));
     }
 
     @Test

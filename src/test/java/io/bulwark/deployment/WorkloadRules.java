@@ -34,6 +34,8 @@ final class WorkloadRules {
      * image's entrypoint writes keystore.xml into on each start.
      */
     static final List<String> LIBERTY_WRITABLE = List.of("/opt/ol/wlp/output", "/logs", "/tmp", "/config/configDropins/defaults");
+    /** The writable directories whose image contents (configure.sh's warm workarea, default dropins) an init container copies in. */
+    static final List<String> SEEDED_FROM_IMAGE = List.of("/opt/ol/wlp/output", "/config/configDropins/defaults");
     static final String BULWARK_IMAGE = "bulwark";
     /**
      * The numeric user of each image: the Open Liberty image's 1001, which owns /config and /opt/ol/wlp, and
@@ -143,7 +145,7 @@ final class WorkloadRules {
                         violations.add(owner + ": Secret " + source.getSecretRef().getName() + " has no template in docker/k8s/secret.yaml");
                     }
                 }
-                if (isBulwark(container)) {
+                if (isBulwark(container) && deployment.getSpec().getTemplate().getSpec().getContainers().contains(container)) {
                     for (String name : SECRET_VARIABLES) {
                         boolean fromSecret = container.getEnv().stream().anyMatch(v -> name.equals(v.getName())
                                 && v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null);
@@ -208,11 +210,21 @@ final class WorkloadRules {
                     if (!emptyDir || Boolean.TRUE.equals(mount.get().getReadOnly())) {
                         violations.add("Deployment/" + deployment.getMetadata().getName() + " container " + container.getName()
                                 + ": Liberty writes to " + path + ", which needs a writable emptyDir");
+                    } else if (SEEDED_FROM_IMAGE.contains(path) && !seeded(deployment, mount.get().getName())) {
+                        violations.add("Deployment/" + deployment.getMetadata().getName() + ": no init container of the Bulwark image"
+                                + " copies the image's " + path + " into volume " + mount.get().getName());
                     }
                 }
             }
         }
         return violations;
+    }
+
+    private static boolean seeded(Deployment deployment, String volume) {
+        return deployment.getSpec().getTemplate().getSpec().getInitContainers().stream()
+                .filter(WorkloadRules::isBulwark)
+                .flatMap(c -> c.getVolumeMounts().stream())
+                .anyMatch(m -> volume.equals(m.getName()) && !Boolean.TRUE.equals(m.getReadOnly()));
     }
 
     static boolean isBulwark(Container container) {
