@@ -106,6 +106,7 @@ class KubernetesManifestsTest {
         "Deployment/pgbouncer | /spec/template/spec/containers/0/ports/0/hostPort | 6432 | hostPort 6432",
         "Deployment/bulwark | /spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem | false | readOnlyRootFilesystem must be true",
         "Deployment/pgbouncer | /spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem | | readOnlyRootFilesystem must be true",
+        "Deployment/bulwark | /spec/template/spec/initContainers/0/securityContext/allowPrivilegeEscalation | true | container seed-writable-dirs: allowPrivilegeEscalation must be false",
     })
     void aPodBreakingTheRestrictedStandardIsCaught(String object, String pointer, String value, String expected) throws IOException {
         assertCaught(expected, podSecurity(KubernetesManifests.of(changed(object, pointer, value))));
@@ -138,6 +139,13 @@ class KubernetesManifestsTest {
         KubernetesManifests manifests = KubernetesManifests.of(changed(object, "/spec/template/spec/containers/0/image", image));
 
         assertCaught(expected, WorkloadRules.imagesArePinned(manifests, projectVersion()));
+    }
+
+    @Test
+    void anUnpinnedInitContainerImageIsCaught() throws Exception {
+        KubernetesManifests manifests = KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/initContainers/0/image", "bulwark"));
+
+        assertCaught("container seed-writable-dirs: image bulwark is not pinned", WorkloadRules.imagesArePinned(manifests, projectVersion()));
     }
 
     @Test

@@ -31,7 +31,7 @@ final class WorkloadRules {
     /**
      * Where Liberty writes in the Open Liberty image: the output directory (WLP_OUTPUT_DIR; /output links to its
      * server directory), the log directory, the JVM's temporary files, and the configDropins/defaults directory the
-     * image's entrypoint writes keystore.xml into on each start.
+     * image's entrypoint writes a keystore.xml into when none is there.
      */
     static final List<String> LIBERTY_WRITABLE = List.of("/opt/ol/wlp/output", "/logs", "/tmp", "/config/configDropins/defaults");
     /** The writable directories whose image contents (configure.sh's warm workarea, default dropins) an init container copies in. */
@@ -56,10 +56,11 @@ final class WorkloadRules {
             for (Container container : KubernetesManifests.containers(deployment)) {
                 String image = container.getImage();
                 String owner = "Deployment/" + deployment.getMetadata().getName() + " container " + container.getName();
-                if (image == null || image.contains("@sha256:")) {
-                    if (image == null) {
-                        violations.add(owner + ": no image");
-                    }
+                if (image == null) {
+                    violations.add(owner + ": no image");
+                    continue;
+                }
+                if (image.contains("@sha256:")) {
                     continue;
                 }
                 int slash = image.lastIndexOf('/');
