@@ -87,7 +87,8 @@ final class ExposureRules {
                 violations.add(owner + ": a default backend routes every path");
             }
             List<IngressTLS> tls = ingress.getSpec().getTls();
-            if (tls.isEmpty() || tls.stream().anyMatch(t -> t.getSecretName() == null || t.getSecretName().isBlank())) {
+            if (tls.isEmpty() || tls.stream().anyMatch(t -> t.getSecretName() == null
+                    || !KubernetesManifests.DNS_SUBDOMAIN.matcher(t.getSecretName()).matches())) {
                 violations.add(owner + ": TLS is not terminated with a named certificate Secret");
             }
             if (ingress.getSpec().getRules().isEmpty()) {

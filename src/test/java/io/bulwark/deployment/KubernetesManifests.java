@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
 
@@ -52,6 +53,8 @@ final class KubernetesManifests {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
+    /** Kubernetes object names (RFC 1123 subdomains), which no placeholder such as {@code <your-secret>} is. */
+    static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "v1/ConfigMap", ConfigMap.class,
             "v1/Secret", Secret.class,
@@ -110,8 +113,11 @@ final class KubernetesManifests {
         for (Document document : documents) {
             String where = document.origin() + " " + document.id();
             String type = document.tree().path("apiVersion").asText() + "/" + document.tree().path("kind").asText();
-            if (document.tree().path("metadata").path("name").asText().isEmpty()) {
+            String name = document.tree().path("metadata").path("name").asText();
+            if (name.isEmpty()) {
                 problems.add(where + ": no metadata.name");
+            } else if (!DNS_SUBDOMAIN.matcher(name).matches()) {
+                problems.add(where + ": metadata.name is not a DNS subdomain name, as the API server requires");
             }
             if (SERVICE_MONITOR.equals(type)) {
                 serviceMonitors.add(document.tree());

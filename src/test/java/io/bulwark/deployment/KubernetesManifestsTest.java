@@ -73,6 +73,7 @@ class KubernetesManifestsTest {
         "Ingress/bulwark | /apiVersion | networking.k8s.io/v1beta1 | is not a kind this deployment uses",
         "ServiceMonitor/bulwark | /apiVersion | monitoring.coreos.com/v1alpha1 | is not a kind this deployment uses",
         "Deployment/bulwark | /metadata/name | \"\" | no metadata.name",
+        "Secret/bulwark-webhook-sources | /metadata/name | <your-sources-secret> | metadata.name is not a DNS subdomain name",
     })
     void anObjectTheApiServerWouldRefuseIsRefused(String object, String pointer, String value, String expected) throws IOException {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
@@ -247,6 +248,7 @@ class KubernetesManifestsTest {
         "/spec/defaultBackend | {service: {name: bulwark, port: {name: http}}} | a default backend routes every path",
         "/spec/tls | | TLS is not terminated",
         "/spec/tls/0/secretName | | TLS is not terminated",
+        "/spec/tls/0/secretName | REPLACE_WITH_TLS_SECRET | TLS is not terminated",
         "/spec/rules/0/http/paths/0/backend/service/port | {number: 9443} | backend is not Bulwark's HTTP port",
         "/spec/rules/0/http/paths/0/backend/service/name | pgbouncer | backend is not Bulwark's HTTP port",
     })
