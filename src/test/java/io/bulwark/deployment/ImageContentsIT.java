@@ -64,7 +64,7 @@ class ImageContentsIT {
     private static final Pattern SECRET_FILE = Pattern.compile("(?i).*\\.(p12|pfx|jks|jceks|kdb|pem|key|keys|password)");
     private static final Pattern LITERAL_PASSWORD = Pattern.compile("(?i)password\\s*=\\s*\"(?!\\$\\{)[^\"]+\"");
     /** Directories printed as one line each: the expanded application and Liberty's caches. */
-    private static final Pattern COLLAPSED = Pattern.compile("(/config/apps/expanded/[^/]+|/output/workarea/[^/]+)/.*");
+    private static final Pattern COLLAPSED = Pattern.compile("(/config/apps/expanded/[^/]+|/output/workarea/[^/]+|/logs/ffdc)/.*");
     private static final Pattern TEST_PATH = Pattern.compile(".*(/src/test/|/test-classes/|/io/bulwark/testing/).*|.*(Test|IT)\\.(class|java)$");
 
     private final Path build = Path.of(required("bulwark.it.buildDirectory"));
@@ -346,7 +346,8 @@ class ImageContentsIT {
         });
         collapsed.forEach((area, total) -> shown.append(String.format("%10d  %s/ (%d files)%n", total[1], area, total[0])));
         shown.append("Written by the step's server starts before its removals: ");
-        shown.append(writtenByServerStarts.stream().filter(f -> !files.containsKey(f)).toList()).append('\n');
+        shown.append(writtenByServerStarts.stream().filter(f -> !files.containsKey(f))
+                .map(f -> COLLAPSED.matcher(f).replaceAll("$1/")).distinct().toList()).append('\n');
         Files.writeString(build.resolve("image-contents.txt"), full);
         System.out.print(shown);
     }
