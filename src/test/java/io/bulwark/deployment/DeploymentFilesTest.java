@@ -95,8 +95,9 @@ class DeploymentFilesTest {
                 .toList();
         assertTrue(copies.stream().anyMatch(line -> line.matches("COPY --chown=1001:0 server-config/ /config/")), copies.toString());
         assertTrue(copies.stream().filter(line -> !line.contains("server-config/"))
-                        .allMatch(line -> line.endsWith("/config/apps/bulwark.war") || line.endsWith("/config/jdbc/postgresql.jar")),
-                "nothing but the application and the driver is added to /config: " + copies);
+                        .allMatch(line -> line.endsWith("/config/apps/bulwark.war") || line.endsWith("/config/jdbc/postgresql.jar")
+                                || line.endsWith("docker/liberty/keystore.xml /config/configDropins/defaults/keystore.xml")),
+                "nothing but the application, the driver and the password-free keystore.xml is added to /config: " + copies);
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
         assertTrue(dockerfile.contains("RUN features.sh") && dockerfile.contains("RUN configure.sh") && dockerfile.contains("USER 1001"));
     }
