@@ -3,6 +3,8 @@ package io.bulwark.webhook.intake;
 import jakarta.servlet.ServletRequest;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Whether the container thread that first dispatched a request has left the application. Liberty loses the
@@ -21,13 +23,28 @@ final class InitialDispatch {
     // the whole suite, and 2 of 16,000 in a benchmark run, answered just after a return it had not waited for.
     // So every answer from another thread now comes at least this long after the return, however it got there.
     private static final long CONTAINER_UNWINDING_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    // A fixed pause is not enough on a loaded machine: a dispatch thread preempted while it unwinds can stay off
+    // the CPU longer than that, and one answer in a CI run of the whole suite was lost so (no answer at all).
+    // So the answer also waits, up to this long, until that thread has visibly left the request: parked in
+    // Liberty's pool, or dispatching a later request.
+    private static final long LONGEST_UNWINDING_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long UNWINDING_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** How many requests each container thread has begun to dispatch through the filter. */
+    private static final ThreadLocal<AtomicLong> DISPATCHES = ThreadLocal.withInitial(AtomicLong::new);
 
     private final CountDownLatch returned = new CountDownLatch(1);
     private final Thread thread = Thread.currentThread();
+    private final AtomicLong threadDispatches;
+    private final long dispatch;
     private volatile long returnedAtNanos;
 
+    private InitialDispatch(AtomicLong threadDispatches) {
+        this.threadDispatches = threadDispatches;
+        this.dispatch = threadDispatches.incrementAndGet();
+    }
+
     static InitialDispatch begin(ServletRequest request) {
-        InitialDispatch dispatch = new InitialDispatch();
+        InitialDispatch dispatch = new InitialDispatch(DISPATCHES.get());
         request.setAttribute(ATTRIBUTE, dispatch);
         return dispatch;
     }
@@ -37,8 +54,10 @@ final class InitialDispatch {
         if (request.getAttribute(ATTRIBUTE) instanceof InitialDispatch dispatch) {
             return dispatch;
         }
-        InitialDispatch unknown = new InitialDispatch();
+        InitialDispatch unknown = new InitialDispatch(new AtomicLong());
         unknown.returned();
+        // Its thread is not known to be this request's: nothing to wait for.
+        unknown.threadDispatches.incrementAndGet();
         return unknown;
     }
 
@@ -66,9 +85,23 @@ final class InitialDispatch {
                 if (unwound > 0) {
                     TimeUnit.NANOSECONDS.sleep(unwound);
                 }
+                awaitThreadLeft();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void awaitThreadLeft() {
+        long deadline = System.nanoTime() + LONGEST_UNWINDING_NANOS;
+        while (stillUnwinding() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(UNWINDING_POLL_NANOS);
+        }
+    }
+
+    /** Running (or waiting for a lock) and not yet on to another request: still inside Liberty's side of this one. */
+    private boolean stillUnwinding() {
+        Thread.State state = thread.getState();
+        return (state == Thread.State.RUNNABLE || state == Thread.State.BLOCKED) && threadDispatches.get() == dispatch;
     }
 }
