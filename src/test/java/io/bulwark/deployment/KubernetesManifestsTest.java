@@ -210,6 +210,8 @@ class KubernetesManifestsTest {
                 KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/containers/0/volumeMounts/1", null))));
         assertCaught("Liberty writes to /tmp", WorkloadRules.libertyWritesOnlyToEmptyDirs(
                 KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/containers/0/volumeMounts/2/readOnly", "true"))));
+        assertCaught("Liberty writes to /config/apps/expanded", WorkloadRules.libertyWritesOnlyToEmptyDirs(
+                KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/containers/0/volumeMounts/4", null))));
         assertCaught("Liberty writes to /opt/ol/wlp/output", WorkloadRules.libertyWritesOnlyToEmptyDirs(
                 KubernetesManifests.of(changed("Deployment/bulwark", "/spec/template/spec/volumes/0", "{name: output, configMap: {name: bulwark}}"))));
         assertCaught("copies the image's /opt/ol/wlp/output into volume output", WorkloadRules.libertyWritesOnlyToEmptyDirs(

@@ -30,10 +30,12 @@ final class WorkloadRules {
             "ADMIN_USER", "ADMIN_PASSWORD", "READER_USER", "READER_PASSWORD", "LIBERTY_ADMIN_USER", "LIBERTY_ADMIN_PASSWORD");
     /**
      * Where Liberty writes in the Open Liberty image: the output directory (WLP_OUTPUT_DIR; /output links to its
-     * server directory), the log directory, the JVM's temporary files, and the configDropins/defaults directory the
-     * image's entrypoint writes a keystore.xml into when none is there.
+     * server directory), the log directory, the JVM's temporary files, the configDropins/defaults directory the
+     * image's entrypoint writes a keystore.xml into when none is there, and /config/apps/expanded, where
+     * server.xml's applicationManager autoExpand has Liberty expand the WAR at every start.
      */
-    static final List<String> LIBERTY_WRITABLE = List.of("/opt/ol/wlp/output", "/logs", "/tmp", "/config/configDropins/defaults");
+    static final List<String> LIBERTY_WRITABLE = List.of("/opt/ol/wlp/output", "/logs", "/tmp", "/config/configDropins/defaults",
+            "/config/apps/expanded");
     /** The writable directories whose image contents (configure.sh's warm workarea, default dropins) an init container copies in. */
     static final List<String> SEEDED_FROM_IMAGE = List.of("/opt/ol/wlp/output", "/config/configDropins/defaults");
     static final String BULWARK_IMAGE = "bulwark";
