@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The database health report: a summary for anyone ({@code healthy}, {@code degraded} or
- * {@code unhealthy} with the reasons), the detailed report for admins ({@code ?detailed=true}: per-operation
+ * {@code unhealthy} with the reasons), the detailed report for the admin and reader roles ({@code ?detailed=true}: per-operation
  * counts and latency percentiles, pool figures, retries, prepared-statement conflicts, effective settings,
  * issues with recommendations, the process's memory), and the Prometheus text ({@code ?format=prometheus}):
  * the application's metric registry under the very names {@code /metrics} gives it, the status included as
@@ -48,11 +48,11 @@ public class DatabaseHealthResource {
     @GET
     @PermitAll
     @Produces({MediaType.APPLICATION_JSON, PROMETHEUS})
-    @Operation(summary = "Database health: summary, detailed report (admin) or Prometheus text")
+    @Operation(summary = "Database health: summary, detailed report (admin or reader) or Prometheus text")
     @APIResponse(responseCode = "200", description = "The summary, or the detailed report with detailed=true",
             content = @Content(schema = @Schema(implementation = DatabaseHealthReport.Summary.class)))
     @APIResponse(responseCode = "400", description = "Unknown format or detailed value", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "401", description = "detailed=true without admin credentials", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "detailed=true without admin or reader credentials", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response health(@QueryParam("detailed") String detailed, @QueryParam("format") String format,
                            @Context SecurityContext security) {
         if (format != null && !format.isBlank()) {
@@ -64,8 +64,8 @@ public class DatabaseHealthResource {
         if (!parseDetailed(detailed)) {
             return Response.ok(report.summary(), MediaType.APPLICATION_JSON).build();
         }
-        if (security.getUserPrincipal() == null || !security.isUserInRole("admin")) {
-            return ProblemResponses.unauthorized("the detailed report is for the admin role: HTTP Basic");
+        if (security.getUserPrincipal() == null || !(security.isUserInRole("admin") || security.isUserInRole("reader"))) {
+            return ProblemResponses.unauthorized("the detailed report is for the admin and reader roles: HTTP Basic");
         }
         return Response.ok(report.detailed(), MediaType.APPLICATION_JSON).build();
     }

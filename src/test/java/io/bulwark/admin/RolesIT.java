@@ -45,10 +45,12 @@ class RolesIT {
     }
 
     @Test
-    void readerReadsEventsAccountsAndAlerts() {
+    void readerReadsEventsAccountsAlertsAndHealth() {
         assertEquals(200, client.request("GET", "/api/webhooks", reader).statusCode());
         assertEquals(200, client.request("GET", "/api/alerts", reader).statusCode());
         assertEquals(200, client.request("GET", "/api/webhooks/replay", reader).statusCode());
+        assertEquals(200, client.request("GET", "/api/database/health?detailed=true", reader).statusCode());
+        assertEquals(401, client.request("GET", "/api/database/health?detailed=true", libertyAdmin).statusCode());
         assertEquals(404, client.request("GET", "/api/accounts/acc_roles_" + UUID.randomUUID(), reader).statusCode(),
                 "let through to the lookup, which finds nothing");
     }
