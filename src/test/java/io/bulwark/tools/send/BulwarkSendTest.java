@@ -250,6 +250,15 @@ class BulwarkSendTest {
     }
 
     @Test
+    void serverComesFromBulwarkUrlWithoutTheOption() {
+        Outcome outcome = run(Map.of("WEBHOOK_SOURCES_DEMO_SECRET", standardSecret, "BULWARK_URL",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/"), new ByteArrayInputStream(new byte[0]), "demo");
+
+        assertEquals(0, outcome.status(), outcome.toString());
+        assertEquals("/api/webhooks/demo", only().path());
+    }
+
+    @Test
     void extraHeadersAreSent() {
         send(Map.of("WEBHOOK_SOURCES_DEMO_SECRET", standardSecret), "demo", "--header", "X-Request-Id: abc", "--header=X-Other:1");
 
@@ -324,7 +333,7 @@ class BulwarkSendTest {
                 "demo", "-", "--type", "account.updated");
         assertRefused(Map.of("WEBHOOK_SOURCES_S_SCHEME", "stripe", "WEBHOOK_SOURCES_S_SECRET", "x"),
                 "the stripe scheme takes the delivery id from the body's \"id\", so --id cannot change a file's", "s", "-", "--id", "e");
-        assertRefused(demo, "--url must be the http(s) address of a Bulwark server, such as http://localhost:9080, not 'localhost:9080'",
+        assertRefused(demo, "--url (or BULWARK_URL) must be the http(s) address of a Bulwark server, such as http://localhost:9080, not 'localhost:9080'",
                 "demo", "--url", "localhost:9080");
         assertRefused(demo, "--header takes name:value, not 'nocolon'", "demo", "--header", "nocolon");
         assertRefused(demo, "--url is given twice", "demo", "--url", "http://a", "--url", "http://b");

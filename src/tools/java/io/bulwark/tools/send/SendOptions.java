@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * the command line leaves out comes from the environment variable the server reads it from, so a shell that
  * configures the server configures the sender too.
  *
- * @param target       {@code <url>/api/webhooks/<source>}
+ * @param target       {@code <url>/api/webhooks/<source>}; the url from {@code --url}, else {@code BULWARK_URL}, else
+ *                     {@value #DEFAULT_URL}
  * @param scheme       the source's scheme
  * @param secret       the secret that signs, the first of the configured ones; null for {@link SigningScheme#NONE}
  * @param secretOrigin where the secret came from ({@code --secret} or the variable's name), for messages
@@ -106,7 +107,9 @@ record SendOptions(URI target, String source, SigningScheme scheme, String secre
             throw new UsageException("the " + scheme.name().toLowerCase(Locale.ROOT)
                     + " scheme takes the delivery id from the body's \"id\", so --id cannot change a file's");
         }
-        return new SendOptions(target(Optional.ofNullable(options.get("--url")).orElse(DEFAULT_URL), source), source, scheme, secret,
+        String url = Optional.ofNullable(options.get("--url")).or(() -> Optional.ofNullable(environment.apply("BULWARK_URL")))
+                .map(String::strip).filter(value -> !value.isEmpty()).orElse(DEFAULT_URL);
+        return new SendOptions(target(url, source), source, scheme, secret,
                 secretOrigin, hmac, file, type, id, headers);
     }
 
@@ -164,10 +167,11 @@ record SendOptions(URI target, String source, SigningScheme scheme, String secre
         try {
             uri = URI.create(base + "/api/webhooks/" + source);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--url '" + url + "' is not a URL");
+            throw new UsageException("--url (or BULWARK_URL) '" + url + "' is not a URL");
         }
         if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-            throw new UsageException("--url must be the http(s) address of a Bulwark server, such as " + DEFAULT_URL + ", not '" + url + "'");
+            throw new UsageException("--url (or BULWARK_URL) must be the http(s) address of a Bulwark server, such as " + DEFAULT_URL
+                    + ", not '" + url + "'");
         }
         return uri;
     }
