@@ -21,26 +21,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The load test (src/tools/java) run as an operator runs it, in a JVM of its own, against the test server:
- * every signing scheme is accepted, and the numbers it reports are the deliveries the server stored. The tool
- * is compiled here from its sources, because the build compiles it only in the load profile, so that it never
- * reaches the application or the test archives.
+ * every signing scheme is accepted, and the numbers it reports are the deliveries the server stored. It runs from
+ * the classes the build compiled into target/tools-classes, which never reach the application or the test archives.
  */
 @ExtendWith(ArquillianExtension.class)
 class LoadTestIT {
 
-    private static final Path CLASSES = Path.of(System.getProperty("bulwark.it.workDirectory", "target/it"), "load-tool-classes");
+    private static final Path CLASSES = Path.of(System.getProperty("bulwark.it.buildDirectory", "target"), "tools-classes");
+    private static final Path REPORTS = Path.of(System.getProperty("bulwark.it.workDirectory", "target/it"));
 
     private final String url = "http://localhost:" + System.getProperty("bulwark.it.httpPort");
     private final TestCredentials credentials = TestEnvironment.get().credentials();
@@ -52,19 +48,6 @@ class LoadTestIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.application();
-    }
-
-    @BeforeAll
-    static void compileTheTool() throws IOException {
-        List<String> sources;
-        try (Stream<Path> files = Files.walk(Path.of("src/tools/java"))) {
-            sources = files.filter(file -> file.toString().endsWith(".java")).map(Path::toString).toList();
-        }
-        Files.createDirectories(CLASSES);
-        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", CLASSES.toString()));
-        arguments.addAll(sources);
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, compiler.run(null, null, null, arguments.toArray(String[]::new)), "the load test compiles");
     }
 
     @Test
@@ -164,7 +147,7 @@ class LoadTestIT {
     /** Runs the tool with {@code load.url} pointing at the test server, the secret in LOAD_SECRET, as documented. */
     private Run run(Map<String, String> settings, String secret) {
         try {
-            Path report = Files.createTempFile(CLASSES.getParent(), "load-report", ".json");
+            Path report = Files.createTempFile(Files.createDirectories(REPORTS), "load-report", ".json");
             Files.delete(report);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", CLASSES.toString(), "-Dload.url=" + url, "-Dload.report=" + report));

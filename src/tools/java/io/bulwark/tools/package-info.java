@@ -1,5 +1,6 @@
 /**
- * Command-line tools for operators of a deployed Bulwark, run from the source tree with Maven's {@code load}
- * profile; never part of the application or its test archives.
+ * Command-line tools that send to a running Bulwark: the load test (Maven's {@code load} profile) and, in
+ * {@code send}, {@code bulwark-send}. The build compiles them apart; they are never part of the application or its
+ * test archives.
  */
 package io.bulwark.tools;

@@ -12,6 +12,11 @@ import java.util.Map;
  *
  * <p>With {@code DB_HOST} set nothing is started and an earlier run's pointer is removed, so the server uses
  * the database the {@code DB_*} variables name.
+ *
+ * <p>Either way the server gets the development credentials of {@code .bulwark/dev.env} ({@link DevCredentials})
+ * for every variable its environment leaves unset. They go into the Liberty user directory's
+ * {@code shared/server.env}, which {@code bin/server} reads before the server's own {@code server.env}: that one is
+ * copied afresh from server-config by every {@code liberty:run} and {@code liberty:dev}, and computes from them.
  */
 public final class EmbeddedDatabaseLauncher {
 
@@ -21,6 +26,7 @@ public final class EmbeddedDatabaseLauncher {
     public static void main(String[] args) throws IOException {
         Path serverDirectory = Path.of(System.getProperty("bulwark.embedded.serverDirectory"));
         Path pointer = serverDirectory.resolve("configDropins/overrides/embedded-database.xml");
+        giveDevCredentials(serverDirectory, Path.of(System.getProperty("bulwark.embedded.devEnv")).toAbsolutePath());
         if (System.getenv("DB_HOST") != null) {
             Files.deleteIfExists(pointer);
             System.out.println("[bulwark] DB_HOST is set: no embedded PostgreSQL, the server uses the DB_* variables");
@@ -36,5 +42,20 @@ public final class EmbeddedDatabaseLauncher {
                 LibertyVariables.Strength.DEFAULT);
         System.out.printf("[bulwark] embedded PostgreSQL on %s:%d, data in %s%n",
                 EmbeddedDatabase.HOST, database.port(), dataDirectory);
+    }
+
+    private static void giveDevCredentials(Path serverDirectory, Path devEnv) throws IOException {
+        boolean created = !Files.exists(devEnv);
+        DevCredentials credentials = DevCredentials.ensure(devEnv);
+        Path sharedEnv = serverDirectory.getParent().resolveSibling("shared").resolve("server.env");
+        Files.createDirectories(sharedEnv.getParent());
+        Files.writeString(sharedEnv, credentials.serverEnvironment(serverDirectory.getFileName().toString()));
+        System.out.printf("[bulwark] dev credentials (source demo, users admin and reader) %s %s; load them in another shell: . %s%n",
+                created ? "written to" : "kept in", devEnv, relative(devEnv));
+    }
+
+    private static Path relative(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        return file.startsWith(here) ? here.relativize(file) : file;
     }
 }
