@@ -259,6 +259,15 @@ class BulwarkSendTest {
     }
 
     @Test
+    void serverOnAnotherPortIsFoundByTheServersOwnPortVariable() {
+        Outcome outcome = run(Map.of("WEBHOOK_SOURCES_DEMO_SECRET", standardSecret, "HTTP_PORT",
+                String.valueOf(server.getAddress().getPort())), new ByteArrayInputStream(new byte[0]), "demo");
+
+        assertEquals(0, outcome.status(), outcome.toString());
+        assertEquals("/api/webhooks/demo", only().path());
+    }
+
+    @Test
     void extraHeadersAreSent() {
         send(Map.of("WEBHOOK_SOURCES_DEMO_SECRET", standardSecret), "demo", "--header", "X-Request-Id: abc", "--header=X-Other:1");
 

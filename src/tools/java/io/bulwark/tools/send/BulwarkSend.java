@@ -34,7 +34,7 @@ public final class BulwarkSend {
             With a file (- for standard input): its bytes exactly as they are.
 
             Options (each source setting defaults to the variable the server reads it from):
-              --url URL                  the Bulwark server (BULWARK_URL; default http://localhost:9080)
+              --url URL                  the Bulwark server (BULWARK_URL; default http://localhost:$HTTP_PORT, or :9080)
               --secret SECRET            the source's secret        (WEBHOOK_SOURCES_<NAME>_SECRET)
               --scheme SCHEME            standard, stripe, github, hmac or none (WEBHOOK_SOURCES_<NAME>_SCHEME; default standard)
               --id ID                    the delivery id (default: the body's "id", else a fresh one)

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * configures the server configures the sender too.
  *
  * @param target       {@code <url>/api/webhooks/<source>}; the url from {@code --url}, else {@code BULWARK_URL}, else
- *                     {@value #DEFAULT_URL}
+ *                     {@code http://localhost:<HTTP_PORT>}, the port the server takes from the same variable,
+ *                     else {@value #DEFAULT_URL}
  * @param scheme       the source's scheme
  * @param secret       the secret that signs, the first of the configured ones; null for {@link SigningScheme#NONE}
  * @param secretOrigin where the secret came from ({@code --secret} or the variable's name), for messages
@@ -108,7 +109,10 @@ record SendOptions(URI target, String source, SigningScheme scheme, String secre
                     + " scheme takes the delivery id from the body's \"id\", so --id cannot change a file's");
         }
         String url = Optional.ofNullable(options.get("--url")).or(() -> Optional.ofNullable(environment.apply("BULWARK_URL")))
-                .map(String::strip).filter(value -> !value.isEmpty()).orElse(DEFAULT_URL);
+                .map(String::strip).filter(value -> !value.isEmpty())
+                .or(() -> Optional.ofNullable(environment.apply("HTTP_PORT")).map(String::strip).filter(port -> !port.isEmpty())
+                        .map(port -> "http://localhost:" + port))
+                .orElse(DEFAULT_URL);
         return new SendOptions(target(url, source), source, scheme, secret,
                 secretOrigin, hmac, file, type, id, headers);
     }
