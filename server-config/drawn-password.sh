@@ -1,4 +1,4 @@
-# Run by server.env as: sh drawn-password.sh VARIABLE KEY_FILE DRAWN_FILE
+# Sourced by server.env in a subshell, with the positional parameters VARIABLE KEY_FILE DRAWN_FILE set.
 # Prints the password that protects a key file Liberty generates under resources/security on first start (the
 # default keystore key.p12 for HTTPS and Admin Center; ltpa.keys for Admin Center's login tokens). Neither
 # has a built-in password, and neither file is in the image: both are made at run time, in the output folder.

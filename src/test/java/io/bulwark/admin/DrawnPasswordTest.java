@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code server-config/drawn-password.sh}, which server.env runs to give Liberty's default keystore and its LTPA
+ * {@code server-config/drawn-password.sh}, which server.env sources to give Liberty's default keystore and its LTPA
  * keys passwords that never have a built-in value, run under {@code /bin/sh} as bin/server runs it; shown here
  * for the keystore, and for the LTPA keys that nothing else touches.
  */
 class DrawnPasswordTest {
 
     private static final Path SCRIPT = Path.of("server-config/drawn-password.sh");
+    private static final Path SERVER_ENV = Path.of("server-config/server.env");
     private static final String[] KEYSTORE = {"KEYSTORE_PASSWORD", "key.p12", "keystore.password"};
     private static final String[] LTPA = {"LTPA_KEYS_PASSWORD", "ltpa.keys", "ltpa.password"};
 
@@ -98,15 +99,23 @@ class DrawnPasswordTest {
         return run(KEYSTORE, environment);
     }
 
-    /** Runs the script with bin/server's variables, as server.env does. */
+    /**
+     * Evaluates server.env's own line for the file's variable as bin/server does: in a shell where SERVER_NAME,
+     * WLP_USER_DIR and SERVER_CONFIG_DIR are set but not exported, and prints the variable it assigned.
+     */
     private Result run(String[] file, Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", SCRIPT.toAbsolutePath().toString(), file[0], file[1], file[2]);
+        String line = Files.readAllLines(SERVER_ENV).stream().filter(candidate -> candidate.startsWith(file[0] + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("server.env assigns no " + file[0]));
+        String shell = "SERVER_CONFIG_DIR=$1; WLP_USER_DIR=$2; SERVER_NAME=bulwark\n" + line + "\nprintf '%s' \"$" + file[0] + "\"";
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shell, "sh",
+                SCRIPT.toAbsolutePath().getParent().toString(), userDirectory.toString());
         Map<String, String> env = builder.environment();
         env.remove("KEYSTORE_PASSWORD");
         env.remove("LTPA_KEYS_PASSWORD");
         env.remove("WLP_OUTPUT_DIR");
-        env.put("WLP_USER_DIR", userDirectory.toString());
-        env.put("SERVER_NAME", "bulwark");
+        env.remove("WLP_USER_DIR");
+        env.remove("SERVER_NAME");
+        env.remove("SERVER_CONFIG_DIR");
         env.putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
