@@ -79,6 +79,17 @@ class DrawnPasswordTest {
     }
 
     @Test
+    void ltpaKeysOfAnUnknownPasswordAreMadeAgainNotLeftUnopenable() throws Exception {
+        Files.createDirectories(security);
+        Files.writeString(security.resolve("ltpa.keys"), "made by an older Liberty with its built-in password");
+
+        Result result = run(LTPA, Map.of());
+        assertTrue(result.out.matches("[0-9a-f]{48}"), result.out + result.err);
+        assertFalse(Files.exists(security.resolve("ltpa.keys")), "Liberty generates them again with the drawn password");
+        assertEquals(result.out, Files.readString(security.resolve("ltpa.password")));
+    }
+
+    @Test
     void ltpaKeysGetTheirOwnPasswordNeverTheKeystores() throws Exception {
         String keystore = run(Map.of()).out;
         String ltpa = run(LTPA, Map.of()).out;
