@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the run command's embedded PostgreSQL inside the Maven JVM ({@code mvn -Pembedded-db package
@@ -33,6 +37,7 @@ public final class EmbeddedDatabaseLauncher {
             return;
         }
         Path dataDirectory = Path.of(System.getProperty("bulwark.embedded.dataDirectory")).toAbsolutePath();
+        stopLeftover(dataDirectory);
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory, false);
         LibertyVariables.write(pointer, Map.of(
                 "DB_HOST", EmbeddedDatabase.HOST,
@@ -42,6 +47,38 @@ public final class EmbeddedDatabaseLauncher {
                 LibertyVariables.Strength.DEFAULT);
         System.out.printf("[bulwark] embedded PostgreSQL on %s:%d, data in %s%n",
                 EmbeddedDatabase.HOST, database.port(), dataDirectory);
+    }
+
+    /**
+     * Stops a PostgreSQL that an earlier run left on the data directory. PostgreSQL runs in a session of its own,
+     * so a Ctrl+C in the terminal reaches it only through the Maven JVM's shutdown, which does not always finish
+     * stopping it; a second PostgreSQL on the same directory then cannot start, and the run would fail.
+     */
+    private static void stopLeftover(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (!firstLine.matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(firstLine))
+                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+        if (leftover.isEmpty()) {
+            return;
+        }
+        System.out.printf("[bulwark] stopping the PostgreSQL an earlier run left on %s (pid %s)%n", dataDirectory, firstLine);
+        // SIGTERM: PostgreSQL's smart shutdown, which waits for no client since the earlier run's are gone.
+        leftover.get().destroy();
+        try {
+            leftover.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the earlier run's PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the earlier run's PostgreSQL (pid " + firstLine + ") did not stop; stop it and run again", e);
+        }
     }
 
     private static void giveDevCredentials(Path serverDirectory, Path devEnv) throws IOException {
