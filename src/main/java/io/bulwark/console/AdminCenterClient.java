@@ -1,5 +1,6 @@
 package io.bulwark.console;
 
+import io.bulwark.security.AdminAccount;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,12 +52,7 @@ public class AdminCenterClient {
     Optional<String> trustStorePassword;
 
     @Inject
-    @ConfigProperty(name = "ADMIN_USER")
-    Optional<String> user;
-
-    @Inject
-    @ConfigProperty(name = "ADMIN_PASSWORD")
-    Optional<String> password;
+    AdminAccount admin;
 
     /** An answer of the API: its status and body. */
     public record Answer(int status, String body) {
@@ -72,11 +68,11 @@ public class AdminCenterClient {
 
     /** Whether there is an admin to act as; without one nobody can use Admin Center either. */
     public boolean hasAdmin() {
-        return user.filter(name -> !name.isBlank()).isPresent() && password.filter(secret -> !secret.isBlank()).isPresent();
+        return admin.configured();
     }
 
     public String adminUser() {
-        return user.orElse("");
+        return admin.user();
     }
 
     /**
@@ -98,7 +94,7 @@ public class AdminCenterClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        String credentials = Base64.getEncoder().encodeToString((adminUser() + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder().encodeToString((admin.user() + ":" + admin.password()).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(TIMEOUT)
                 .header("Accept", "application/json")

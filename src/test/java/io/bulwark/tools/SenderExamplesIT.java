@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.testing.DatabaseQueries;
+import io.bulwark.testing.SenderRun;
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.infra.TestCredentials;
 import io.bulwark.testing.infra.TestEnvironment;
@@ -41,9 +42,6 @@ class SenderExamplesIT {
     @TempDir
     Path directory;
 
-    private record Run(int status, String output) {
-    }
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.application();
@@ -69,45 +67,28 @@ class SenderExamplesIT {
         Assumptions.assumeTrue(!example.endsWith(".sh") || (installed("curl") && installed("openssl")),
                 "curl or openssl is not installed here: " + example + " is not tried");
 
-        Run sample = run(interpreter, example, TestCredentials.STANDARD_SOURCE);
+        SenderRun sample = run(interpreter, example, TestCredentials.STANDARD_SOURCE);
         assertEquals(0, sample.status(), sample.output());
         assertTrue(sample.output().startsWith("HTTP 200\n"), sample.output());
         assertTrue(sample.output().contains("\"status\":\"PROCESSED\""), sample.output());
 
         String id = example + "-" + UUID.randomUUID();
         Path file = Files.writeString(directory.resolve("event.json"), "{\"id\": \"" + id + "\",\n \"type\": \"example.unknown\" }\n");
-        Run sent = run(interpreter, example, TestCredentials.STANDARD_SOURCE, file.toString(), id);
+        SenderRun sent = run(interpreter, example, TestCredentials.STANDARD_SOURCE, file.toString(), id);
         assertEquals(0, sent.status(), sent.output());
         assertEquals(1, DatabaseQueries.count("SELECT count(*) FROM webhook_events WHERE source = ? AND delivery_id = ?",
                 TestCredentials.STANDARD_SOURCE, id));
 
-        Run refused = run(interpreter, example, "nosuchsource");
+        SenderRun refused = run(interpreter, example, "nosuchsource");
         assertEquals(2, refused.status(), refused.output());
         assertTrue(refused.output().contains("set WEBHOOK_SOURCES_NOSUCHSOURCE_SECRET"), refused.output());
     }
 
-    private Run run(String interpreter, String example, String... arguments) {
+    private SenderRun run(String interpreter, String example, String... arguments) {
         List<String> command = new ArrayList<>(List.of(interpreter, EXAMPLES.resolve(example).toString()));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("WEBHOOK_SOURCES_"));
-        builder.environment().put("WEBHOOK_SOURCES_ACME_SECRET", credentials.standardSecret());
-        builder.environment().put("BULWARK_URL", url);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(example + " did not finish: " + output);
-            }
-            return new Run(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return SenderRun.of(command, Map.of("WEBHOOK_SOURCES_ACME_SECRET", credentials.standardSecret(), "BULWARK_URL", url));
+    }
     }
 
     private static boolean installed(String program) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.testing.DatabaseQueries;
+import io.bulwark.testing.SenderRun;
 import io.bulwark.testing.Deployments;
 import io.bulwark.testing.infra.TestCredentials;
 import io.bulwark.testing.infra.TestEnvironment;
@@ -46,16 +47,6 @@ class SenderToolIT {
     @TempDir
     Path directory;
 
-    /** A finished run: its exit status and what it printed. */
-    private record Run(int status, String output) {
-
-        String deliveryId() {
-            Matcher matcher = DELIVERY.matcher(output);
-            assertTrue(matcher.find(), output);
-            return matcher.group(1);
-        }
-    }
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.application();
@@ -63,13 +54,13 @@ class SenderToolIT {
 
     @Test
     void sampleIsAppliedForAStandardWebhooksSource() {
-        Run run = run(Map.of("WEBHOOK_SOURCES_ACME_SECRET", credentials.standardSecret()), TestCredentials.STANDARD_SOURCE);
+        SenderRun run = run(Map.of("WEBHOOK_SOURCES_ACME_SECRET", credentials.standardSecret()), TestCredentials.STANDARD_SOURCE);
 
         assertEquals(0, run.status(), run.output());
         assertTrue(run.output().contains("HTTP 200\n"), run.output());
-        assertEquals(1, stored(TestCredentials.STANDARD_SOURCE, run.deliveryId()));
+        assertEquals(1, stored(TestCredentials.STANDARD_SOURCE, deliveryId(run)));
         assertEquals("PROCESSED", DatabaseQueries.value("SELECT status FROM webhook_events WHERE source = ? AND delivery_id = ?",
-                TestCredentials.STANDARD_SOURCE, run.deliveryId()));
+                TestCredentials.STANDARD_SOURCE, deliveryId(run)));
         assertEquals("Demo account", DatabaseQueries.value(
                 "SELECT name FROM accounts WHERE ledger = ? AND external_id = 'acc_demo'", TestCredentials.STANDARD_SOURCE));
     }
@@ -88,11 +79,11 @@ class SenderToolIT {
                         "WEBHOOK_SOURCES_SHOPIFY_HMAC_ID_HEADER", TestCredentials.HMAC_ID_HEADER),
                 TestCredentials.UNSIGNED_SOURCE, Map.of("WEBHOOK_SOURCES_OPEN_SCHEME", "none"));
         sources.forEach((source, environment) -> {
-            Run run = run(environment, source);
+            SenderRun run = run(environment, source);
 
             assertEquals(0, run.status(), source + ": " + run.output());
             assertTrue(run.output().contains("HTTP 200\n"), source + ": " + run.output());
-            assertEquals(1, stored(source, run.deliveryId()), source);
+            assertEquals(1, stored(source, deliveryId(run)), source);
         });
     }
 
@@ -103,7 +94,7 @@ class SenderToolIT {
                 .getBytes(StandardCharsets.UTF_8);
         Path file = Files.write(directory.resolve("ping.json"), body);
 
-        Run run = run(Map.of("WEBHOOK_SOURCES_GITHUB_SCHEME", "github", "WEBHOOK_SOURCES_GITHUB_SECRET", credentials.githubSecret()),
+        SenderRun run = run(Map.of("WEBHOOK_SOURCES_GITHUB_SCHEME", "github", "WEBHOOK_SOURCES_GITHUB_SECRET", credentials.githubSecret()),
                 TestCredentials.GITHUB_SOURCE, file.toString(), "--id", id, "--type", "ping");
 
         assertEquals(0, run.status(), run.output());
@@ -118,22 +109,29 @@ class SenderToolIT {
     void wrongSecretExitsOneShowingThe401() {
         String wrong = "whsec_" + Base64.getEncoder().encodeToString("a secret the server does not hold".getBytes(StandardCharsets.UTF_8));
 
-        Run run = run(Map.of("WEBHOOK_SOURCES_ACME_SECRET", credentials.standardSecret()), TestCredentials.STANDARD_SOURCE,
+        SenderRun run = run(Map.of("WEBHOOK_SOURCES_ACME_SECRET", credentials.standardSecret()), TestCredentials.STANDARD_SOURCE,
                 "--secret", wrong);
 
         assertEquals(1, run.status(), run.output());
         assertTrue(run.output().contains("HTTP 401\n"), run.output());
         assertTrue(run.output().contains("signature does not match"), run.output());
-        assertEquals(0, stored(TestCredentials.STANDARD_SOURCE, run.deliveryId()));
+        assertEquals(0, stored(TestCredentials.STANDARD_SOURCE, deliveryId(run)));
     }
 
     @Test
     void missingSecretNamesTheVariableToSet() {
-        Run run = run(Map.of(), TestCredentials.STANDARD_SOURCE);
+        SenderRun run = run(Map.of(), TestCredentials.STANDARD_SOURCE);
 
         assertEquals(2, run.status(), run.output());
         assertEquals("bulwark-send: no secret: set WEBHOOK_SOURCES_ACME_SECRET (for the dev server: . .bulwark/dev.env) or pass --secret",
                 run.output().strip());
+    }
+
+    /** The delivery id the sender printed. */
+    private static String deliveryId(SenderRun run) {
+        Matcher matcher = DELIVERY.matcher(run.output());
+        assertTrue(matcher.find(), run.output());
+        return matcher.group(1);
     }
 
     private static long stored(String source, String deliveryId) {
@@ -141,29 +139,13 @@ class SenderToolIT {
     }
 
     /** {@code java -jar bulwark-send.jar <arguments> --url <test server>}, with only these source variables set. */
-    private Run run(Map<String, String> environment, String... arguments) {
+    private SenderRun run(Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString()));
         command.addAll(List.of(arguments));
         command.addAll(List.of("--url", url));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("WEBHOOK_SOURCES_"));
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the sender did not finish: " + output);
-            }
-            return new Run(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return SenderRun.of(command, environment);
+    }
     }
 
     private static byte[] sha256(byte[] bytes) {
