@@ -9,14 +9,12 @@ import io.bulwark.testing.Deployments;
 import io.bulwark.testing.infra.TestCredentials;
 import io.bulwark.testing.infra.TestEnvironment;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -88,7 +86,6 @@ class SenderExamplesIT {
         List<String> command = new ArrayList<>(List.of(interpreter, EXAMPLES.resolve(example).toString()));
         command.addAll(List.of(arguments));
         return SenderRun.of(command, Map.of("WEBHOOK_SOURCES_ACME_SECRET", credentials.standardSecret(), "BULWARK_URL", url));
-    }
     }
 
     private static boolean installed(String program) {

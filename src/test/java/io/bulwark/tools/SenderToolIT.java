@@ -9,7 +9,6 @@ import io.bulwark.testing.Deployments;
 import io.bulwark.testing.infra.TestCredentials;
 import io.bulwark.testing.infra.TestEnvironment;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -145,7 +143,6 @@ class SenderToolIT {
         command.addAll(List.of(arguments));
         command.addAll(List.of("--url", url));
         return SenderRun.of(command, environment);
-    }
     }
 
     private static byte[] sha256(byte[] bytes) {
