@@ -38,8 +38,11 @@ class DatabaseUrlIT {
     private static final Set<String> DB_VARIABLES = Set.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "DB_SSLMODE");
     private static final Set<String> USER_VARIABLES = Set.of("ADMIN_USER", "ADMIN_PASSWORD", "READER_USER", "READER_PASSWORD",
             "LIBERTY_ADMIN_USER", "LIBERTY_ADMIN_PASSWORD");
-    /** A Liberty message of level E (error) in messages.log, or the registry's complaint about having no users. */
-    private static final Pattern ERROR_OR_EMPTY_REGISTRY = Pattern.compile("\\s E [A-Z]{4,5}\\d{4}E:|CWWKS3100E|CWWKS3102E|CWWKS3103W");
+    /**
+     * A line of messages.log whose message is an error, or the registry's complaint about a user without a name or
+     * having no users (as the message itself, not named inside another one, such as the list of hidden messages).
+     */
+    private static final Pattern ERROR_OR_EMPTY_REGISTRY = Pattern.compile("\\s[EW] (?:[A-Z]{4,5}\\d{4}E|CWWKS310[023][EW]):");
 
     @Test
     void serverGivenOnlyADatabaseUrlAndNoUserConnectsThroughItQuietly() throws IOException, InterruptedException {
