@@ -21,9 +21,9 @@ import java.util.function.UnaryOperator;
  * when it is not JSON (415), it declares more than {@code webhook.max-body-bytes} (413) or the
  * memory budget is spent (503 with Retry-After); otherwise reads its body asynchronously
  * ({@link BodyCollector}), so that a sender who stalls holds a socket and a little memory until the read
- * deadline, never a request thread. Once the whole body is there, the delivery is handled on the thread that
- * read its last bytes and its answer resumes the suspended response; the memory it reserved is released when
- * the response is done, whatever the answer.
+ * deadline, never a request thread. Once the whole body is there, the delivery is handled on a managed thread
+ * and its answer resumes the suspended response; the memory it reserved is released when the response is done,
+ * whatever the answer.
  */
 @ApplicationScoped
 public class DeliveryIntake {
@@ -62,8 +62,8 @@ public class DeliveryIntake {
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
             InitialDispatch dispatch = InitialDispatch.of(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> outsideTheFirstDispatch(dispatch, correlated.apply(() -> handle(response, handle, body, dispatch))),
-                    refusal -> outsideTheFirstDispatch(dispatch, () -> {
+                    body -> onAManagedThread(correlated.apply(() -> handle(response, handle, body, dispatch))),
+                    refusal -> onAManagedThread(() -> {
                         dispatch.awaitReturnedUnlessCurrent();
                         response.resume(refusal);
                     }), deadlines::forget);
@@ -81,17 +81,19 @@ public class DeliveryIntake {
     }
 
     /**
-     * Runs an answer on the calling thread, unless that is the request's first dispatch (Liberty called the read
-     * listener from within {@code setReadListener}): answered there, the response is sent before that dispatch has
-     * unwound, the sender's next request can arrive on the kept-alive connection, and the unwinding then clobbers
-     * state Liberty shares with it (a NullPointerException in SRTServletResponse.setHeader, and that answer is
-     * lost). Such an answer moves to a managed thread, which waits for the dispatch to return.
+     * Runs an answer on a managed thread of the application's, never on the thread that delivered the body:
+     * <ul>
+     * <li>that may be the request's first dispatch (Liberty called the read listener from within
+     * {@code setReadListener}): answered there, the response is sent before that dispatch has unwound, and the
+     * unwinding clobbers state Liberty shares with the sender's next request on the kept-alive connection;</li>
+     * <li>or Liberty's read-listener callback ({@code onAllDataRead}): answered inside it, Liberty sometimes has
+     * already detached the response from its web application (a NullPointerException in
+     * SRTServletResponse.setHeader, and the sender never gets an answer). In one CI run 24 answers were lost so,
+     * every one of them written inside that callback, and none of those written from a managed thread.</li>
+     * </ul>
+     * The managed thread still waits for the first dispatch to return ({@link InitialDispatch}).
      */
-    private void outsideTheFirstDispatch(InitialDispatch dispatch, Runnable answer) {
-        if (!dispatch.isCurrentThread()) {
-            answer.run();
-            return;
-        }
+    private void onAManagedThread(Runnable answer) {
         try {
             executor.execute(answer);
         } catch (RejectedExecutionException stopping) {

@@ -66,11 +66,6 @@ final class InitialDispatch {
         returned.countDown();
     }
 
-    /** Whether the calling thread is the one of the first dispatch, still inside it. */
-    boolean isCurrentThread() {
-        return Thread.currentThread() == thread && returned.getCount() > 0;
-    }
-
     /**
      * Waits until the first dispatch has returned and Liberty has had time to tidy it, unless it is the calling
      * thread's own. Most answers take longer than that to make, and wait for nothing.
