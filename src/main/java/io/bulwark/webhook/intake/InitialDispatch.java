@@ -23,10 +23,9 @@ final class InitialDispatch {
     // the whole suite, and 2 of 16,000 in a benchmark run, answered just after a return it had not waited for.
     // So every answer from another thread now comes at least this long after the return, however it got there.
     private static final long CONTAINER_UNWINDING_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    // A fixed pause is not enough on a loaded machine: a dispatch thread preempted while it unwinds can stay off
-    // the CPU longer than that, and one answer in a CI run of the whole suite was lost so (no answer at all).
-    // So the answer also waits, up to this long, until that thread has visibly left the request: parked in
-    // Liberty's pool, or dispatching a later request.
+    // A fixed pause does not cover a dispatch thread preempted while it unwinds, which on a loaded machine can stay
+    // off the CPU longer than that. So the answer also waits, up to this long, until that thread has visibly left
+    // the request: parked in Liberty's pool, or dispatching a later request.
     private static final long LONGEST_UNWINDING_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long UNWINDING_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** How many requests each container thread has begun to dispatch through the filter. */
