@@ -191,11 +191,18 @@
         loadPage(0);
     }
 
+    // A search may start while an earlier one is still under way (the list loaded on opening, a slow page): only
+    // the latest one's answer is shown, whichever arrives last.
+    var latestLoad = 0;
+
     function loadPage(page) {
         var cursor = search.cursors[page];
-        byId('search-button').disabled = true;
+        var load = ++latestLoad;
         return api('GET', API + '?' + query(search.filters, {limit: search.limit, cursor: cursor}))
             .then(function (answer) {
+                if (load !== latestLoad) {
+                    return;
+                }
                 search.page = page;
                 search.cursors.length = page + 1;
                 if (answer.data.next) {
@@ -203,9 +210,10 @@
                 }
                 renderEvents(answer.data.items);
             })
-            .catch(showError)
-            .then(function () {
-                byId('search-button').disabled = false;
+            .catch(function (error) {
+                if (load === latestLoad) {
+                    showError(error);
+                }
             });
     }
 
