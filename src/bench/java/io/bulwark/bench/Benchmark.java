@@ -13,13 +13,17 @@ import java.util.UUID;
 
 /**
  * The benchmark ({@code mvn -Pbench package}): an embedded PostgreSQL 17 with durable commits and a PgBouncer
- * in transaction mode, as the tests run them; the packaged server against PgBouncer driven at concurrency 1,
- * 16 and 64; in the same run pgbench with the same SQL per delivery through PgBouncer and, with a new
- * connection per delivery, directly; the server storing each delivery in a transaction of its own
- * ({@code WEBHOOK_GROUP_MAX_SIZE=1}, as before group commit); and the server with prepared statements on
- * through PgBouncer. Writes
- * target/bench/report.json, report.md and throughput.svg; with {@code -Dbulwark.bench.jfr=true} also a Java
- * Flight Recording of the server, target/bench/server.jfr. {@code -Dbulwark.bench.concurrency=1,16} and
+ * in transaction mode, as the tests run them; first {@code pg_test_fsync}, which tells the regime
+ * ({@link FsyncRegime}); the packaged server against PgBouncer driven at concurrency 1, 16 and 64, and the same
+ * server's floor (404 for an unknown source, at 64); in the same run pgbench with the same SQL per delivery
+ * through PgBouncer and, with a new connection per delivery, directly; the server storing each delivery in a
+ * transaction of its own ({@code WEBHOOK_GROUP_MAX_SIZE=1}, as before group commit); and the server with
+ * prepared statements on through PgBouncer. Writes target/bench/report.json, report.md and throughput.svg.
+ *
+ * <p>{@code -Dbulwark.bench.profile=true} also profiles the server with async-profiler over one more run at 64
+ * senders, after the measured ones, and writes profile.html (a flame graph) and profile.txt (collapsed
+ * stacks) beside the report, whose Profile section sums it up. {@code -Dbulwark.bench.jfr=true} records a Java
+ * Flight Recording of the server instead, target/bench/server.jfr. {@code -Dbulwark.bench.concurrency=1,16} and
  * {@code -Dbulwark.bench.baselines=false} narrow a run down while investigating, and
  * {@code -Dbulwark.bench.server-environment=NAME=value,...} sets environment variables of the measured server.
  */
@@ -52,13 +56,23 @@ public final class Benchmark {
                 serverEnvironment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
         }
+        FsyncRegime regime = FsyncRegime.measure(output.resolve("fsync"));
+        System.out.println("[bench] regime: " + regime.describe());
+        ProfileSummary profile = null;
         try (LibertyServer server = LibertyServer.start("bench", pooler, serverEnvironment)) {
             long pid = server.pid();
             warmUp(load, server);
             for (int concurrency : concurrencies) {
-                results.add(load.run("Bulwark via PgBouncer", server.baseUrl(), concurrency,
+                results.add(load.run(Report.SERVER, server.baseUrl(), concurrency,
                         deliveries(concurrency, deliveriesPerSender), "b" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), pid));
                 System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            }
+            int floorConcurrency = java.util.Arrays.stream(concurrencies).max().orElse(64);
+            load.floor("warm-up", server.baseUrl(), floorConcurrency, 5_000, pid);
+            results.add(load.floor(Report.FLOOR, server.baseUrl(), floorConcurrency, 40_000, pid));
+            System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            if (Boolean.getBoolean("bulwark.bench.profile")) {
+                profile = profiled(load, server, floorConcurrency, output);
             }
         }
         if (baselines) {
@@ -84,7 +98,7 @@ public final class Benchmark {
                 }
             }
         }
-        new Report(results).write(output);
+        new Report(results, regime, profile).write(output);
         System.out.println("[bench] report: " + output.resolve("report.md").toAbsolutePath());
         System.exit(0);
     }
@@ -98,6 +112,21 @@ public final class Benchmark {
             load.run("warm-up", server.baseUrl(), concurrency, concurrency == 1 ? 500 : 3_000,
                     "w" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), server.pid());
         }
+    }
+
+    /** One more run, not among the measured ones, with async-profiler sampling the server throughout. */
+    private static ProfileSummary profiled(ServerLoad load, LibertyServer server, int concurrency, Path output) {
+        Profiler profiler = Profiler.of(server.pid(), output.resolve("profiler"));
+        Path collapsed = output.resolve("profile.txt");
+        profiler.start();
+        try {
+            RunResult run = load.run("profiled", server.baseUrl(), concurrency, deliveries(concurrency, 250),
+                    "p" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), server.pid());
+            System.out.println("[bench] " + Report.line(run));
+        } finally {
+            profiler.stop(output.resolve("profile.html"), collapsed);
+        }
+        return ProfileSummary.read(collapsed);
     }
 
     private static int deliveries(int concurrency, int perSender) {

@@ -26,6 +26,46 @@ import org.HdrHistogram.Histogram;
  */
 final class ServerLoad {
 
+    /**
+     * The server's own floor: the same senders posting, with no body, to a source that does not exist, which the
+     * server answers 404 after routing the request to the webhook resource and before any delivery work.
+     */
+    RunResult floor(String configuration, String baseUrl, int concurrency, int requests, long pid) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong answered = new AtomicLong();
+        Map<String, Long> errors = new ConcurrentHashMap<>();
+        List<Histogram> histograms = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        byte[] empty = new byte[0];
+        double cpuBefore = ProcessCpu.millis(pid);
+        long started = System.nanoTime();
+        for (int s = 0; s < concurrency; s++) {
+            Histogram histogram = new Histogram(60_000_000L, 3);
+            histograms.add(histogram);
+            senders.execute(() -> {
+                try (KeepAliveSender sender = new KeepAliveSender(baseUrl, "bench-no-such-source", "")) {
+                    while (next.getAndIncrement() < requests) {
+                        long sent = System.nanoTime();
+                        int status = sender.sendUnsigned(empty);
+                        histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 60_000_000L));
+                        if (status == 404) {
+                            answered.incrementAndGet();
+                        } else {
+                            errors.merge(status == 0 ? "connection" : "http " + status, 1L, Long::sum);
+                        }
+                    }
+                }
+            });
+        }
+        awaitAll(senders);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuMillis = ProcessCpu.millis(pid) - cpuBefore;
+        Histogram latency = new Histogram(60_000_000L, 3);
+        histograms.forEach(latency::add);
+        return new RunResult(configuration, concurrency, requests, answered.get(), new TreeMap<>(errors), -1, seconds, latency,
+                ServerMemory.rssMegabytes(pid), GroupStats.NONE, cpuBefore < 0 ? -1 : cpuMillis / requests);
+    }
+
     RunResult run(String configuration, String baseUrl, int concurrency, int deliveries, String run, long pid) {
         String secret = TestEnvironment.get().credentials().standardSecret();
         List<DeliveryLoad.Delivery> mix = new ArrayList<>(deliveries);
@@ -64,15 +104,7 @@ final class ServerLoad {
                 }
             });
         }
-        senders.shutdown();
-        try {
-            if (!senders.awaitTermination(30, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("load did not finish");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        awaitAll(senders);
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpuMillis = ProcessCpu.millis(pid) - cpuBefore;
         GroupStats groups = GroupStats.Sample.scrape(baseUrl).since(groupsBefore);
@@ -84,5 +116,17 @@ final class ServerLoad {
         return new RunResult(configuration, concurrency, deliveries, acknowledged.get(), new TreeMap<>(errors),
                 verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid), groups,
                 cpuBefore < 0 ? -1 : cpuMillis / deliveries);
+    }
+
+    private static void awaitAll(ExecutorService senders) {
+        senders.shutdown();
+        try {
+            if (!senders.awaitTermination(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("load did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -38,13 +38,22 @@ final class KeepAliveSender implements AutoCloseable {
     /** Sends one delivery and returns the answer's status; 0 when the connection failed. */
     int send(String deliveryId, byte[] body) {
         long timestamp = Instant.now().getEpochSecond();
+        return post("webhook-id: " + deliveryId + "\r\n"
+                + "webhook-timestamp: " + timestamp + "\r\n"
+                + "webhook-signature: " + Signer.standard(secret, deliveryId, timestamp, body) + "\r\n", body);
+    }
+
+    /** Posts a body without signature headers and returns the answer's status; 0 when the connection failed. */
+    int sendUnsigned(byte[] body) {
+        return post("", body);
+    }
+
+    private int post(String extraHeaders, byte[] body) {
         String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n"
-                + "webhook-id: " + deliveryId + "\r\n"
-                + "webhook-timestamp: " + timestamp + "\r\n"
-                + "webhook-signature: " + Signer.standard(secret, deliveryId, timestamp, body) + "\r\n\r\n";
+                + extraHeaders + "\r\n";
         try {
             connect();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
