@@ -141,7 +141,7 @@ final class PgBench {
             errors.put("pgbench failed transactions", failed);
         }
         double seconds = Math.max(0.001, (last - first) / 1e6);
-        return new RunResult(configuration, clients, latency.getTotalCount() + failed, latency.getTotalCount(), errors, -1, seconds, latency, -1, GroupStats.NONE, -1);
+        return new RunResult(configuration, clients, latency.getTotalCount() + failed, latency.getTotalCount(), errors, -1, seconds, latency, -1, GroupStats.NONE, -1, -1);
     }
 
     private Path writeScripts() throws IOException {

@@ -16,11 +16,21 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
+    /** User plus system time; -1 when /proc cannot tell. */
     static double millis(long pid) {
+        return ticks(pid, true);
+    }
+
+    /** System time alone: the kernel's work on the process's behalf (its sockets, futexes, timers). */
+    static double kernelMillis(long pid) {
+        return ticks(pid, false);
+    }
+
+    private static double ticks(long pid, boolean withUser) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS;
+            return ((withUser ? Long.parseLong(fields[11]) : 0) + Long.parseLong(fields[12])) * TICK_MILLIS;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

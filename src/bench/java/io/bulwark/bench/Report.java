@@ -40,10 +40,10 @@ final class Report {
     }
 
     static String line(RunResult r) {
-        return String.format(Locale.ROOT, "%-48s c=%-3d sent=%-6d ack=%-6d errors=%s lost=%d  %.0f/s  p50=%.2f p95=%.2f p99=%.2f max=%.1f ms  rss=%s cpu=%.2f ms/delivery  groups=%d mean=%.1f linger=%.2f ms splits=%d",
+        return String.format(Locale.ROOT, "%-48s c=%-3d sent=%-6d ack=%-6d errors=%s lost=%d  %.0f/s  p50=%.2f p95=%.2f p99=%.2f max=%.1f ms  rss=%s cpu=%.3f ms/delivery (kernel %.3f)  groups=%d mean=%.1f linger=%.2f ms splits=%d",
                 r.configuration(), r.concurrency(), r.sent(), r.acknowledged(), r.errors(), r.lost(), r.throughput(),
                 r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(),
-                r.serverRssMb() < 0 ? "-" : r.serverRssMb() + " MB", r.serverCpuMillis(), r.groups().groups(), r.groups().meanSize(),
+                r.serverRssMb() < 0 ? "-" : r.serverRssMb() + " MB", r.serverCpuMillis(), r.serverKernelMillis(), r.groups().groups(), r.groups().meanSize(),
                 r.groups().meanLingerMillis(), r.groups().splits());
     }
 
@@ -77,7 +77,8 @@ final class Report {
                     .add("p99Millis", round(r.percentileMillis(99)))
                     .add("maxMillis", round(r.maxMillis()))
                     .add("serverRssMb", r.serverRssMb())
-                    .add("serverCpuMillisPerDelivery", round(r.serverCpuMillis()))
+                    .add("serverCpuMillisPerDelivery", round3(r.serverCpuMillis()))
+                    .add("serverKernelCpuMillisPerDelivery", round3(r.serverKernelMillis()))
                     .add("groups", Json.createObjectBuilder()
                             .add("count", r.groups().groups())
                             .add("meanSize", round(r.groups().meanSize()))
@@ -116,15 +117,16 @@ final class Report {
 
     private String markdown() {
         StringBuilder md = new StringBuilder("# Bulwark benchmark\n\n").append("Generated ").append(OffsetDateTime.now(ZoneOffset.UTC)).append(".\n\n");
-        md.append("| configuration | senders | sent | acknowledged | errors | lost | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | server RSS MB | server CPU ms per delivery | groups | deliveries per group | linger ms | groups split |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| configuration | senders | sent | acknowledged | errors | lost | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | server RSS MB | server CPU ms per delivery | of which kernel | groups | deliveries per group | linger ms | groups split |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult r : results) {
             GroupStats g = r.groups();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
                     r.configuration(), r.concurrency(), r.sent(), r.acknowledged(), r.errors().isEmpty() ? "0" : r.errors().toString(),
                     r.verified() < 0 ? "n/a" : Long.toString(r.lost()), r.throughput(), r.percentileMillis(50), r.percentileMillis(95),
                     r.percentileMillis(99), r.maxMillis(), r.serverRssMb() < 0 ? "-" : Long.toString(r.serverRssMb()),
-                    r.serverCpuMillis() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", r.serverCpuMillis()),
+                    r.serverCpuMillis() < 0 ? "-" : String.format(Locale.ROOT, "%.3f", r.serverCpuMillis()),
+                    r.serverKernelMillis() < 0 ? "-" : String.format(Locale.ROOT, "%.3f", r.serverKernelMillis()),
                     g.groups() == 0 ? "-" : Long.toString(g.groups()), g.groups() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", g.meanSize()),
                     g.groups() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", g.meanLingerMillis()), g.groups() == 0 ? "-" : Long.toString(g.splits())));
         }
@@ -178,6 +180,10 @@ final class Report {
 
     private static void target(StringBuilder md, String target, String measured, boolean met) {
         md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     private static double round(double value) {

@@ -17,10 +17,11 @@ import org.HdrHistogram.Histogram;
  * @param serverRssMb     the server's resident memory after the run; -1 for pgbench
  * @param groups          the server's group commit over the run; {@link GroupStats#NONE} for pgbench
  * @param serverCpuMillis the server's CPU time per delivery sent; -1 for pgbench
+ * @param serverKernelMillis the part of it the kernel spent on the server's behalf; -1 for pgbench
  */
 record RunResult(String configuration, int concurrency, long sent, long acknowledged, Map<String, Long> errors,
                  long verified, double seconds, Histogram latencyMicros, long serverRssMb, GroupStats groups,
-                 double serverCpuMillis) {
+                 double serverCpuMillis, double serverKernelMillis) {
 
     double throughput() {
         return acknowledged / seconds;

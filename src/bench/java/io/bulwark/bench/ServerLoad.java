@@ -38,6 +38,7 @@ final class ServerLoad {
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         byte[] empty = new byte[0];
         double cpuBefore = ProcessCpu.millis(pid);
+        double kernelBefore = ProcessCpu.kernelMillis(pid);
         long started = System.nanoTime();
         for (int s = 0; s < concurrency; s++) {
             Histogram histogram = new Histogram(60_000_000L, 3);
@@ -60,10 +61,12 @@ final class ServerLoad {
         awaitAll(senders);
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpuMillis = ProcessCpu.millis(pid) - cpuBefore;
+        double kernelMillis = ProcessCpu.kernelMillis(pid) - kernelBefore;
         Histogram latency = new Histogram(60_000_000L, 3);
         histograms.forEach(latency::add);
         return new RunResult(configuration, concurrency, requests, answered.get(), new TreeMap<>(errors), -1, seconds, latency,
-                ServerMemory.rssMegabytes(pid), GroupStats.NONE, cpuBefore < 0 ? -1 : cpuMillis / requests);
+                ServerMemory.rssMegabytes(pid), GroupStats.NONE, cpuBefore < 0 ? -1 : cpuMillis / requests,
+                cpuBefore < 0 ? -1 : kernelMillis / requests);
     }
 
     RunResult run(String configuration, String baseUrl, int concurrency, int deliveries, String run, long pid) {
@@ -82,6 +85,7 @@ final class ServerLoad {
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         GroupStats.Sample groupsBefore = GroupStats.Sample.scrape(baseUrl);
         double cpuBefore = ProcessCpu.millis(pid);
+        double kernelBefore = ProcessCpu.kernelMillis(pid);
         long started = System.nanoTime();
         for (int s = 0; s < concurrency; s++) {
             Histogram histogram = new Histogram(60_000_000L, 3);
@@ -107,6 +111,7 @@ final class ServerLoad {
         awaitAll(senders);
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpuMillis = ProcessCpu.millis(pid) - cpuBefore;
+        double kernelMillis = ProcessCpu.kernelMillis(pid) - kernelBefore;
         GroupStats groups = GroupStats.Sample.scrape(baseUrl).since(groupsBefore);
         Histogram latency = new Histogram(60_000_000L, 3);
         histograms.forEach(latency::add);
@@ -115,7 +120,7 @@ final class ServerLoad {
                 "{" + String.join(",", acknowledgedIds) + "}");
         return new RunResult(configuration, concurrency, deliveries, acknowledged.get(), new TreeMap<>(errors),
                 verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid), groups,
-                cpuBefore < 0 ? -1 : cpuMillis / deliveries);
+                cpuBefore < 0 ? -1 : cpuMillis / deliveries, cpuBefore < 0 ? -1 : kernelMillis / deliveries);
     }
 
     private static void awaitAll(ExecutorService senders) {
