@@ -207,17 +207,13 @@ class LedgerServiceTest {
         }
 
         @Override
-        void insertMissingAccounts(Collection<LedgerKey> sortedKeys) {
-            calls.add("insert " + List.copyOf(sortedKeys));
-            sortedKeys.forEach(key -> accounts.putIfAbsent(key, new AccountRow(UUID.randomUUID(), null)));
-        }
-
-        @Override
-        Map<LedgerKey, AccountRow> lockAccounts(Collection<LedgerKey> keys) {
-            calls.add("lock " + List.copyOf(keys));
+        LockedAccounts insertAndLockAccounts(Collection<LedgerKey> sortedAccountKeys, Collection<LedgerKey> transactionKeys) {
+            calls.add("insert " + List.copyOf(sortedAccountKeys));
+            sortedAccountKeys.forEach(key -> accounts.putIfAbsent(key, new AccountRow(UUID.randomUUID(), null)));
+            calls.add("lock " + List.copyOf(sortedAccountKeys));
             Map<LedgerKey, AccountRow> locked = new HashMap<>();
-            keys.forEach(key -> locked.put(key, accounts.get(key)));
-            return locked;
+            sortedAccountKeys.forEach(key -> locked.put(key, accounts.get(key)));
+            return new LockedAccounts(locked, transactionKeys.isEmpty() ? new HashMap<>() : accountsOfTransactions(transactionKeys));
         }
 
         @Override
