@@ -6,6 +6,7 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
  * when bytes arrive, and they go into an array that grows with what arrived (never with what was declared),
  * each growth reserved against the {@link IngestionBudget} first. The first of these ends the read: the
  * whole body, 413 as soon as the limit is passed, 503 when the budget cannot cover the next bytes, 408 when
- * the read deadline passes, 400 when the connection fails.
+ * the read deadline passes, 400 when the connection fails. Each end is handed on with the container's callback
+ * it came from ({@link ContainerCall}), which the answer must wait out.
  */
 final class BodyCollector implements ReadListener {
 
@@ -26,15 +28,18 @@ final class BodyCollector implements ReadListener {
     private final IngestionBudget.Reservation reservation;
     private final IntakeSettings settings;
     private final long declaredLength;
-    private final Consumer<ReceivedBody> whenRead;
-    private final Consumer<ProblemException> whenRefused;
+    private final BiConsumer<ReceivedBody, ContainerCall> whenRead;
+    private final BiConsumer<ProblemException, ContainerCall> whenRefused;
     private final Consumer<BodyCollector> whenEnded;
     private final AtomicBoolean ended = new AtomicBoolean();
     private byte[] data = new byte[0];
     private int size;
+    /** The container's latest callback into this listener; a refusal by the read deadline comes from none. */
+    private volatile ContainerCall latestCall = ContainerCall.none();
 
     BodyCollector(ServletInputStream in, IngestionBudget.Reservation reservation, IntakeSettings settings,
-                  long declaredLength, Consumer<ReceivedBody> whenRead, Consumer<ProblemException> whenRefused,
+                  long declaredLength, BiConsumer<ReceivedBody, ContainerCall> whenRead,
+                  BiConsumer<ProblemException, ContainerCall> whenRefused,
                   Consumer<BodyCollector> whenEnded) {
         this.in = in;
         this.reservation = reservation;
@@ -47,6 +52,21 @@ final class BodyCollector implements ReadListener {
 
     @Override
     public void onDataAvailable() throws IOException {
+        ContainerCall call = enter();
+        try {
+            readWhatIsThere();
+        } finally {
+            call.returned();
+        }
+    }
+
+    private ContainerCall enter() {
+        ContainerCall call = ContainerCall.begin();
+        latestCall = call;
+        return call;
+    }
+
+    private void readWhatIsThere() throws IOException {
         while (!ended.get() && in.isReady()) {
             if (size == data.length) {
                 if (declaredLength >= 0 && size >= declaredLength) {
@@ -84,18 +104,28 @@ final class BodyCollector implements ReadListener {
 
     @Override
     public void onAllDataRead() {
-        if (ended.compareAndSet(false, true)) {
-            whenEnded.accept(this);
-            byte[] body = size == data.length ? data : Arrays.copyOf(data, size);
-            data = null;
-            whenRead.accept(new ReceivedBody(body));
+        ContainerCall call = enter();
+        try {
+            if (ended.compareAndSet(false, true)) {
+                whenEnded.accept(this);
+                byte[] body = size == data.length ? data : Arrays.copyOf(data, size);
+                data = null;
+                whenRead.accept(new ReceivedBody(body), call);
+            }
+        } finally {
+            call.returned();
         }
     }
 
     @Override
     public void onError(Throwable failure) {
-        LOG.log(Level.FINE, "A delivery's body could not be read: {0}", failure.toString());
-        refuse(IntakeRefusals.unreadable());
+        ContainerCall call = enter();
+        try {
+            LOG.log(Level.FINE, "A delivery's body could not be read: {0}", failure.toString());
+            refuse(IntakeRefusals.unreadable());
+        } finally {
+            call.returned();
+        }
     }
 
     /** The read deadline passed: ends the read with 408, unless it has already ended. */
@@ -110,6 +140,6 @@ final class BodyCollector implements ReadListener {
         whenEnded.accept(this);
         data = null;
         reservation.close();
-        whenRefused.accept(problem);
+        whenRefused.accept(problem, latestCall);
     }
 }

@@ -60,11 +60,13 @@ public class DeliveryIntake {
             }
             ServletInputStream in = request.getInputStream();
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
-            InitialDispatch dispatch = InitialDispatch.of(request);
+            ContainerCall dispatch = ContainerCall.firstDispatchOf(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> onAManagedThread(correlated.apply(() -> handle(response, handle, body, dispatch))),
-                    refusal -> onAManagedThread(() -> {
-                        dispatch.awaitReturnedUnlessCurrent();
+                    (body, callback) -> onAManagedThread(correlated.apply(() -> handle(response, handle, body, dispatch, callback))),
+                    (refusal, callback) -> onAManagedThread(() -> {
+                        ContainerCall.threadMovedOn();
+                        dispatch.awaitLeftUnlessCurrent();
+                        callback.awaitLeftUnlessCurrent();
                         response.resume(refusal);
                     }), deadlines::forget);
             // The read deadline is ours and the handling is bounded by the database's timeouts: no container timer.
@@ -91,7 +93,7 @@ public class DeliveryIntake {
      * SRTServletResponse.setHeader, and the sender never gets an answer). In one CI run 24 answers were lost so,
      * every one of them written inside that callback, and none of those written from a managed thread.</li>
      * </ul>
-     * The managed thread still waits for the first dispatch to return ({@link InitialDispatch}).
+     * The managed thread still waits for both to have returned and left ({@link ContainerCall}).
      */
     private void onAManagedThread(Runnable answer) {
         try {
@@ -101,18 +103,24 @@ public class DeliveryIntake {
         }
     }
 
-    /** Handles the delivery and answers once the request's first dispatch has returned ({@link InitialDispatch}). */
+    /**
+     * Handles the delivery and answers once the request's first dispatch, and the read-listener callback that
+     * handed the body over, have returned and their threads have left ({@link ContainerCall}).
+     */
     private static void handle(AsyncResponse response, Function<ReceivedBody, Response> handle, ReceivedBody body,
-                               InitialDispatch dispatch) {
+                               ContainerCall dispatch, ContainerCall callback) {
+        ContainerCall.threadMovedOn();
         Response answer;
         try {
             answer = handle.apply(body);
         } catch (RuntimeException failure) {
-            dispatch.awaitReturnedUnlessCurrent();
+            dispatch.awaitLeftUnlessCurrent();
+            callback.awaitLeftUnlessCurrent();
             response.resume(failure);
             return;
         }
-        dispatch.awaitReturnedUnlessCurrent();
+        dispatch.awaitLeftUnlessCurrent();
+        callback.awaitLeftUnlessCurrent();
         response.resume(answer);
     }
 }
