@@ -106,13 +106,6 @@ public class LedgerRepository {
     public record AccountRow(UUID id, String currency) {
     }
 
-    /**
-     * The accounts the rules read, locked, by key, and the account each existing transaction is booked on.
-     * Both maps are the caller's to change.
-     */
-    record LockedAccounts(Map<LedgerKey, AccountRow> accounts, Map<LedgerKey, String> bookedOn) {
-    }
-
     /** One update of a transaction in a ledger, booked on the account with row id {@code accountId}. */
     record TransactionWrite(LedgerKey key, TransactionUpdate update, UUID accountId) {
     }
@@ -146,59 +139,45 @@ public class LedgerRepository {
     }
 
     /**
-     * The accounts and bookings the rules read, as one round trip of up to three statements, run one after the
-     * other as if sent one by one (each sees what the ones before it wrote):
-     * <ol>
-     *   <li>an account (status {@code unknown}) is inserted for each key not known yet, in the order given (sorted
-     *       by the caller), so that concurrent callers meet each other's new rows in one order;</li>
-     *   <li>the accounts are locked ({@code FOR NO KEY UPDATE}, in key order) until the transaction ends, and read
-     *       as they are once locked: the read is the lock, so no other transaction can change what it returned
-     *       before this one ends. {@code NO KEY} lets concurrent inserts of transactions on these accounts check
-     *       their foreign key ({@code FOR KEY SHARE}) without waiting;</li>
-     *   <li>when there are transactions, the external id of the account each existing one is booked on.</li>
-     * </ol>
+     * Inserts an account (status {@code unknown}) for each key not known yet, in the order given (sorted by the
+     * caller), so that concurrent callers meet each other's new rows in one order.
      */
-    LockedAccounts insertAndLockAccounts(Collection<LedgerKey> sortedAccountKeys, Collection<LedgerKey> transactionKeys) {
-        String sql = transactionKeys.isEmpty() ? INSERT_UNKNOWN_ACCOUNTS + ";\n" + LOCK_ACCOUNTS
-                : INSERT_UNKNOWN_ACCOUNTS + ";\n" + LOCK_ACCOUNTS + ";\n" + FIND_TRANSACTION_ACCOUNTS;
-        List<String> ids = new ArrayList<>(sortedAccountKeys.size());
-        sortedAccountKeys.forEach(key -> ids.add(UUID.randomUUID().toString()));
+    void insertMissingAccounts(Collection<LedgerKey> sortedKeys) {
+        List<String> ids = new ArrayList<>(sortedKeys.size());
+        sortedKeys.forEach(key -> ids.add(UUID.randomUUID().toString()));
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, textArray(connection, ids));
-            statement.setArray(2, textArray(connection, sortedAccountKeys.stream().map(LedgerKey::ledger).toList()));
-            statement.setArray(3, textArray(connection, sortedAccountKeys.stream().map(LedgerKey::externalId).toList()));
-            statement.setArray(4, textArray(connection, sortedAccountKeys.stream().map(LedgerKey::ledger).toList()));
-            statement.setArray(5, textArray(connection, sortedAccountKeys.stream().map(LedgerKey::externalId).toList()));
-            if (!transactionKeys.isEmpty()) {
-                statement.setArray(6, textArray(connection, transactionKeys.stream().map(LedgerKey::ledger).toList()));
-                statement.setArray(7, textArray(connection, transactionKeys.stream().map(LedgerKey::externalId).toList()));
-            }
-            statement.execute();
-            Map<LedgerKey, AccountRow> accounts = new HashMap<>();
-            try (ResultSet result = nextResultSet(statement)) {
-                while (result.next()) {
-                    accounts.put(new LedgerKey(result.getString(1), result.getString(2)),
-                            new AccountRow(result.getObject(3, UUID.class), result.getString(4)));
-                }
-            }
-            Map<LedgerKey, String> bookedOn = new HashMap<>();
-            if (!transactionKeys.isEmpty()) {
-                try (ResultSet result = nextResultSet(statement)) {
-                    readBookings(result, bookedOn);
-                }
-            }
-            return new LockedAccounts(accounts, bookedOn);
+             PreparedStatement insert = connection.prepareStatement(INSERT_UNKNOWN_ACCOUNTS)) {
+            insert.setArray(1, textArray(connection, ids));
+            insert.setArray(2, textArray(connection, sortedKeys.stream().map(LedgerKey::ledger).toList()));
+            insert.setArray(3, textArray(connection, sortedKeys.stream().map(LedgerKey::externalId).toList()));
+            insert.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
         }
     }
 
-    private static ResultSet nextResultSet(PreparedStatement statement) throws SQLException {
-        if (!statement.getMoreResults()) {
-            throw new SQLException("a statement of the round trip returned no rows where it reads some");
+    /**
+     * Locks the existing accounts among these ({@code FOR NO KEY UPDATE}, in key order) until the transaction
+     * ends, and returns them as they are once locked: the read is the lock, so no other transaction can change
+     * what it returned before this one ends. {@code NO KEY} lets concurrent inserts of transactions on these
+     * accounts check their foreign key ({@code FOR KEY SHARE}) without waiting.
+     */
+    Map<LedgerKey, AccountRow> lockAccounts(Collection<LedgerKey> keys) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement lock = connection.prepareStatement(LOCK_ACCOUNTS)) {
+            lock.setArray(1, textArray(connection, keys.stream().map(LedgerKey::ledger).toList()));
+            lock.setArray(2, textArray(connection, keys.stream().map(LedgerKey::externalId).toList()));
+            Map<LedgerKey, AccountRow> accounts = new HashMap<>();
+            try (ResultSet result = lock.executeQuery()) {
+                while (result.next()) {
+                    accounts.put(new LedgerKey(result.getString(1), result.getString(2)),
+                            new AccountRow(result.getObject(3, UUID.class), result.getString(4)));
+                }
+            }
+            return accounts;
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(e);
         }
-        return statement.getResultSet();
     }
 
     /** The external id of the account each of these transactions is booked on (in its ledger), for those that exist. */
@@ -209,17 +188,13 @@ public class LedgerRepository {
             find.setArray(2, textArray(connection, transactionKeys.stream().map(LedgerKey::externalId).toList()));
             Map<LedgerKey, String> accounts = new HashMap<>();
             try (ResultSet result = find.executeQuery()) {
-                readBookings(result, accounts);
+                while (result.next()) {
+                    accounts.put(new LedgerKey(result.getString(1), result.getString(2)), result.getString(3));
+                }
             }
             return accounts;
         } catch (SQLException e) {
             throw new DatabaseAccessException(e);
-        }
-    }
-
-    private static void readBookings(ResultSet result, Map<LedgerKey, String> accounts) throws SQLException {
-        while (result.next()) {
-            accounts.put(new LedgerKey(result.getString(1), result.getString(2)), result.getString(3));
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  *
  * <p>Several events are applied as if one after another in the order given: the {@link LedgerRules} see the
  * ledger as the events before each left it. Their statements are shared: accounts are made sure of and locked
- * together, current bookings read together (the three in one round trip), and every transaction update is upserted at the end (a transaction
+ * together, current bookings read together, and every transaction update is upserted at the end (a transaction
  * write neither reads nor changes an account, so deferring it changes no outcome).
  *
  * <p><b>Locks.</b> Every row a rule reads stays as read until the transaction ends, and every lock is taken in
@@ -76,9 +76,10 @@ public class LedgerService {
             effects.forEach(effect -> repository.upsertAccount(effect.ledger(), effect.account()));
             return;
         }
-        LedgerRepository.LockedAccounts locked = repository.insertAndLockAccounts(accountKeys, transactionKeys);
-        Map<LedgerKey, LedgerRepository.AccountRow> accounts = locked.accounts();
-        Map<LedgerKey, String> bookedOn = locked.bookedOn();
+        repository.insertMissingAccounts(accountKeys);
+        Map<LedgerKey, LedgerRepository.AccountRow> accounts = new HashMap<>(repository.lockAccounts(accountKeys));
+        Map<LedgerKey, String> bookedOn = transactionKeys.isEmpty() ? new HashMap<>()
+                : new HashMap<>(repository.accountsOfTransactions(transactionKeys));
         Set<LedgerKey> newWhenRead = new TreeSet<>(transactionKeys);
         newWhenRead.removeAll(bookedOn.keySet());
 

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * (refused by the filter, or an unknown source) is counted at once; a suspended one (almost all: the body is read
  * asynchronously) gets its source's {@link SourceOutcomes} as listener, which counts the status when the
  * response completes. The listener is added before the first dispatch returns, so never while another thread
- * answers (see {@code intake.ContainerCall}). The listeners are made at start: a delivery costs one listener
+ * answers (see {@code intake.InitialDispatch}). The listeners are made at start: a delivery costs one listener
  * registration and no other allocation.
  */
 @ApplicationScoped

@@ -207,13 +207,17 @@ class LedgerServiceTest {
         }
 
         @Override
-        LockedAccounts insertAndLockAccounts(Collection<LedgerKey> sortedAccountKeys, Collection<LedgerKey> transactionKeys) {
-            calls.add("insert " + List.copyOf(sortedAccountKeys));
-            sortedAccountKeys.forEach(key -> accounts.putIfAbsent(key, new AccountRow(UUID.randomUUID(), null)));
-            calls.add("lock " + List.copyOf(sortedAccountKeys));
+        void insertMissingAccounts(Collection<LedgerKey> sortedKeys) {
+            calls.add("insert " + List.copyOf(sortedKeys));
+            sortedKeys.forEach(key -> accounts.putIfAbsent(key, new AccountRow(UUID.randomUUID(), null)));
+        }
+
+        @Override
+        Map<LedgerKey, AccountRow> lockAccounts(Collection<LedgerKey> keys) {
+            calls.add("lock " + List.copyOf(keys));
             Map<LedgerKey, AccountRow> locked = new HashMap<>();
-            sortedAccountKeys.forEach(key -> locked.put(key, accounts.get(key)));
-            return new LockedAccounts(locked, transactionKeys.isEmpty() ? new HashMap<>() : accountsOfTransactions(transactionKeys));
+            keys.forEach(key -> locked.put(key, accounts.get(key)));
+            return locked;
         }
 
         @Override

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,8 +15,7 @@ import java.util.logging.Logger;
  * when bytes arrive, and they go into an array that grows with what arrived (never with what was declared),
  * each growth reserved against the {@link IngestionBudget} first. The first of these ends the read: the
  * whole body, 413 as soon as the limit is passed, 503 when the budget cannot cover the next bytes, 408 when
- * the read deadline passes, 400 when the connection fails. Each end is handed on with the container's callback
- * it came from ({@link ContainerCall}), which the answer must wait out.
+ * the read deadline passes, 400 when the connection fails.
  */
 final class BodyCollector implements ReadListener {
 
@@ -28,18 +26,15 @@ final class BodyCollector implements ReadListener {
     private final IngestionBudget.Reservation reservation;
     private final IntakeSettings settings;
     private final long declaredLength;
-    private final BiConsumer<ReceivedBody, ContainerCall> whenRead;
-    private final BiConsumer<ProblemException, ContainerCall> whenRefused;
+    private final Consumer<ReceivedBody> whenRead;
+    private final Consumer<ProblemException> whenRefused;
     private final Consumer<BodyCollector> whenEnded;
     private final AtomicBoolean ended = new AtomicBoolean();
     private byte[] data = new byte[0];
     private int size;
-    /** The container's latest callback into this listener; a refusal by the read deadline comes from none. */
-    private volatile ContainerCall latestCall = ContainerCall.none();
 
     BodyCollector(ServletInputStream in, IngestionBudget.Reservation reservation, IntakeSettings settings,
-                  long declaredLength, BiConsumer<ReceivedBody, ContainerCall> whenRead,
-                  BiConsumer<ProblemException, ContainerCall> whenRefused,
+                  long declaredLength, Consumer<ReceivedBody> whenRead, Consumer<ProblemException> whenRefused,
                   Consumer<BodyCollector> whenEnded) {
         this.in = in;
         this.reservation = reservation;
@@ -52,21 +47,6 @@ final class BodyCollector implements ReadListener {
 
     @Override
     public void onDataAvailable() throws IOException {
-        ContainerCall call = enter();
-        try {
-            readWhatIsThere();
-        } finally {
-            call.returned();
-        }
-    }
-
-    private ContainerCall enter() {
-        ContainerCall call = ContainerCall.begin();
-        latestCall = call;
-        return call;
-    }
-
-    private void readWhatIsThere() throws IOException {
         while (!ended.get() && in.isReady()) {
             if (size == data.length) {
                 if (declaredLength >= 0 && size >= declaredLength) {
@@ -104,28 +84,18 @@ final class BodyCollector implements ReadListener {
 
     @Override
     public void onAllDataRead() {
-        ContainerCall call = enter();
-        try {
-            if (ended.compareAndSet(false, true)) {
-                whenEnded.accept(this);
-                byte[] body = size == data.length ? data : Arrays.copyOf(data, size);
-                data = null;
-                whenRead.accept(new ReceivedBody(body), call);
-            }
-        } finally {
-            call.returned();
+        if (ended.compareAndSet(false, true)) {
+            whenEnded.accept(this);
+            byte[] body = size == data.length ? data : Arrays.copyOf(data, size);
+            data = null;
+            whenRead.accept(new ReceivedBody(body));
         }
     }
 
     @Override
     public void onError(Throwable failure) {
-        ContainerCall call = enter();
-        try {
-            LOG.log(Level.FINE, "A delivery's body could not be read: {0}", failure.toString());
-            refuse(IntakeRefusals.unreadable());
-        } finally {
-            call.returned();
-        }
+        LOG.log(Level.FINE, "A delivery's body could not be read: {0}", failure.toString());
+        refuse(IntakeRefusals.unreadable());
     }
 
     /** The read deadline passed: ends the read with 408, unless it has already ended. */
@@ -140,6 +110,6 @@ final class BodyCollector implements ReadListener {
         whenEnded.accept(this);
         data = null;
         reservation.close();
-        whenRefused.accept(problem, latestCall);
+        whenRefused.accept(problem);
     }
 }

@@ -60,13 +60,11 @@ public class DeliveryIntake {
             }
             ServletInputStream in = request.getInputStream();
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
-            ContainerCall dispatch = ContainerCall.firstDispatchOf(request);
+            InitialDispatch dispatch = InitialDispatch.of(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    (body, callback) -> onAManagedThread(correlated.apply(() -> handle(response, handle, body, dispatch, callback))),
-                    (refusal, callback) -> onAManagedThread(() -> {
-                        ContainerCall.threadMovedOn();
-                        dispatch.awaitLeftUnlessCurrent();
-                        callback.awaitLeftUnlessCurrent();
+                    body -> onAManagedThread(correlated.apply(() -> handle(response, handle, body, dispatch))),
+                    refusal -> onAManagedThread(() -> {
+                        dispatch.awaitReturnedUnlessCurrent();
                         response.resume(refusal);
                     }), deadlines::forget);
             // The read deadline is ours and the handling is bounded by the database's timeouts: no container timer.
@@ -93,7 +91,7 @@ public class DeliveryIntake {
      * SRTServletResponse.setHeader, and the sender never gets an answer). In one CI run 24 answers were lost so,
      * every one of them written inside that callback, and none of those written from a managed thread.</li>
      * </ul>
-     * The managed thread still waits for both to have returned and left ({@link ContainerCall}).
+     * The managed thread still waits for the first dispatch to return ({@link InitialDispatch}).
      */
     private void onAManagedThread(Runnable answer) {
         try {
@@ -103,24 +101,18 @@ public class DeliveryIntake {
         }
     }
 
-    /**
-     * Handles the delivery and answers once the request's first dispatch, and the read-listener callback that
-     * handed the body over, have returned and their threads have left ({@link ContainerCall}).
-     */
+    /** Handles the delivery and answers once the request's first dispatch has returned ({@link InitialDispatch}). */
     private static void handle(AsyncResponse response, Function<ReceivedBody, Response> handle, ReceivedBody body,
-                               ContainerCall dispatch, ContainerCall callback) {
-        ContainerCall.threadMovedOn();
+                               InitialDispatch dispatch) {
         Response answer;
         try {
             answer = handle.apply(body);
         } catch (RuntimeException failure) {
-            dispatch.awaitLeftUnlessCurrent();
-            callback.awaitLeftUnlessCurrent();
+            dispatch.awaitReturnedUnlessCurrent();
             response.resume(failure);
             return;
         }
-        dispatch.awaitLeftUnlessCurrent();
-        callback.awaitLeftUnlessCurrent();
+        dispatch.awaitReturnedUnlessCurrent();
         response.resume(answer);
     }
 }

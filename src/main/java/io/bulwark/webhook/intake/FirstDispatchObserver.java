@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Told by {@link HeaderCheckFilter} when the first dispatch of a request under {@code /api} ends, refused by
  * the filter or handed on to the application, and before it returns to the container: the last moment at which a
  * listener may still be added to a suspended request without racing the thread that will answer it (see
- * {@link ContainerCall}). The webhook package counts every delivery's answer this way.
+ * {@link InitialDispatch}). The webhook package counts every delivery's answer this way.
  */
 public interface FirstDispatchObserver {
 

@@ -16,7 +16,7 @@ import java.io.IOException;
  * Checks the framing headers of every request under {@code /api} before JAX-RS reads them: a Content-Length
  * that is not a non-negative number, or a Content-Type that is not a media type, is answered 400
  * problem+json here, where JAX-RS would answer a 500 or the server's HTML error page. It also marks when the
- * request's first dispatch has returned ({@link ContainerCall}), and tells the {@link FirstDispatchObserver}
+ * request's first dispatch has returned ({@link InitialDispatch}), and tells the {@link FirstDispatchObserver}
  * just before, whether it refused the request or handed it on.
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true, dispatcherTypes = DispatcherType.REQUEST)
@@ -38,7 +38,7 @@ public class HeaderCheckFilter extends HttpFilter {
             observer.firstDispatchEnds(request, response);
             return;
         }
-        ContainerCall dispatch = ContainerCall.beginFirstDispatch(request);
+        InitialDispatch dispatch = InitialDispatch.begin(request);
         try {
             chain.doFilter(request, response);
         } finally {

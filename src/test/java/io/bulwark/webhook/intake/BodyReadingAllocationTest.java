@@ -63,7 +63,7 @@ class BodyReadingAllocationTest {
         AtomicReference<ProblemException> refusal = new AtomicReference<>();
         IngestionBudget.Reservation reservation = budget.open(IngestionBudget.COST_PER_BODY_BYTE);
         BodyCollector collector = new BodyCollector(new Pieces(body), reservation, settings, body.length,
-                (read, call) -> { }, (problem, call) -> refusal.set(problem), ended -> { });
+                read -> { }, refusal::set, ended -> { });
 
         collector.onDataAvailable();
 
@@ -80,7 +80,7 @@ class BodyReadingAllocationTest {
         byte[] body = envelopeOfZeros(2 * MIB);
         AtomicReference<ProblemException> refusal = new AtomicReference<>();
         Pieces in = new Pieces(body);
-        BodyCollector collector = new BodyCollector(in, budget.open(IngestionBudget.COST_PER_BODY_BYTE), settings, -1, (read, call) -> { }, (problem, call) -> refusal.set(problem), ended -> { });
+        BodyCollector collector = new BodyCollector(in, budget.open(IngestionBudget.COST_PER_BODY_BYTE), settings, -1, read -> { }, refusal::set, ended -> { });
 
         collector.onDataAvailable();
 
@@ -93,7 +93,7 @@ class BodyReadingAllocationTest {
         AtomicReference<ProblemException> refusal = new AtomicReference<>();
         try (IngestionBudget.Reservation reservation = budget.open(IngestionBudget.COST_PER_BODY_BYTE)) {
             BodyCollector collector = new BodyCollector(new Pieces(body), reservation, settings, declaredLength,
-                    (read, call) -> received.set(read), (problem, call) -> refusal.set(problem), ended -> { });
+                    received::set, refusal::set, ended -> { });
             collector.onDataAvailable();
             collector.onAllDataRead();
         } catch (IOException e) {
