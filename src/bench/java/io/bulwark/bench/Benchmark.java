@@ -61,8 +61,8 @@ public final class Benchmark {
         ProfileSummary profile = null;
         try (LibertyServer server = LibertyServer.start("bench", pooler, serverEnvironment)) {
             long pid = server.pid();
-            warmUp(load, server);
-            settle(load, server);
+            results.addAll(warmUp(load, server, Report.WARM_UP));
+            results.addAll(settle(load, server));
             for (int concurrency : concurrencies) {
                 results.add(load.run(Report.SERVER, server.baseUrl(), concurrency,
                         deliveries(concurrency, deliveriesPerSender), "b" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), pid));
@@ -73,7 +73,9 @@ public final class Benchmark {
             results.add(load.floor(Report.FLOOR, server.baseUrl(), floorConcurrency, 40_000, pid));
             System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
             if (Boolean.getBoolean("bulwark.bench.profile")) {
-                profile = profiled(load, server, floorConcurrency, output);
+                RunResult profiled = profiled(load, server, floorConcurrency, output);
+                results.add(profiled);
+                profile = ProfileSummary.read(output.resolve("profile.txt"));
             }
         }
         if (baselines) {
@@ -84,7 +86,7 @@ public final class Benchmark {
                 System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
             }
             try (LibertyServer ungrouped = LibertyServer.start("bench-ungrouped", pooler, Map.of("WEBHOOK_GROUP_MAX_SIZE", "1"))) {
-                warmUp(load, ungrouped);
+                warmUp(load, ungrouped, "warm-up (a transaction per delivery)");
                 for (int concurrency : concurrencies) {
                     results.add(load.run(Report.UNGROUPED, ungrouped.baseUrl(), concurrency, deliveries(concurrency, deliveriesPerSender),
                             "u" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), ungrouped.pid()));
@@ -108,11 +110,13 @@ public final class Benchmark {
      * Brings the server's JIT, and the load generator's, to a steady state before anything is measured, at
      * the concurrencies measured, so that the first configuration measured is not the one that pays for it.
      */
-    private static void warmUp(ServerLoad load, LibertyServer server) {
+    private static List<RunResult> warmUp(ServerLoad load, LibertyServer server, String configuration) {
+        List<RunResult> runs = new ArrayList<>();
         for (int concurrency : new int[] {16, 1, 64}) {
-            load.run("warm-up", server.baseUrl(), concurrency, concurrency == 1 ? 500 : 3_000,
-                    "w" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), server.pid());
+            runs.add(load.run(configuration, server.baseUrl(), concurrency, concurrency == 1 ? 500 : 3_000,
+                    "w" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), server.pid()));
         }
+        return runs;
     }
 
     /**
@@ -120,32 +124,34 @@ public final class Benchmark {
      * the round before), at most eight rounds: Liberty's C2 compiler took a third of the server's CPU in the first
      * runs at 64 senders, and throughput rose by half over the first three.
      */
-    private static void settle(ServerLoad load, LibertyServer server) {
+    private static List<RunResult> settle(ServerLoad load, LibertyServer server) {
+        List<RunResult> runs = new ArrayList<>();
         double previous = Double.NaN;
         for (int round = 1; round <= 8; round++) {
-            RunResult run = load.run("settling", server.baseUrl(), 64, 16_000, "s" + round + "_" + UUID.randomUUID().toString().substring(0, 6),
+            RunResult run = load.run(Report.SETTLING, server.baseUrl(), 64, 16_000, "s" + round + "_" + UUID.randomUUID().toString().substring(0, 6),
                     server.pid());
+            runs.add(run);
             System.out.println("[bench] " + Report.line(run));
             if (round >= 3 && Math.abs(run.serverCpuMillis() - previous) <= 0.1 * previous) {
-                return;
+                break;
             }
             previous = run.serverCpuMillis();
         }
+        return runs;
     }
 
     /** One more run, not among the measured ones, with async-profiler sampling the server throughout. */
-    private static ProfileSummary profiled(ServerLoad load, LibertyServer server, int concurrency, Path output) {
+    private static RunResult profiled(ServerLoad load, LibertyServer server, int concurrency, Path output) {
         Profiler profiler = Profiler.of(server.pid(), output.resolve("profiler"));
-        Path collapsed = output.resolve("profile.txt");
         profiler.start();
         try {
-            RunResult run = load.run("profiled", server.baseUrl(), concurrency, deliveries(concurrency, 250),
+            RunResult run = load.run(Report.PROFILED, server.baseUrl(), concurrency, deliveries(concurrency, 250),
                     "p" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), server.pid());
             System.out.println("[bench] " + Report.line(run));
+            return run;
         } finally {
-            profiler.stop(output.resolve("profile.html"), collapsed);
+            profiler.stop(output.resolve("profile.html"), output.resolve("profile.txt"));
         }
-        return ProfileSummary.read(collapsed);
     }
 
     private static int deliveries(int concurrency, int perSender) {
