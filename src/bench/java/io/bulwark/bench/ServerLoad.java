@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,42 +33,12 @@ final class ServerLoad {
      * server answers 404 after routing the request to the webhook resource and before any delivery work.
      */
     RunResult floor(String configuration, String baseUrl, int concurrency, int requests, long pid) {
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong answered = new AtomicLong();
-        Map<String, Long> errors = new ConcurrentHashMap<>();
-        List<Histogram> histograms = new ArrayList<>();
-        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         byte[] empty = new byte[0];
-        double cpuBefore = ProcessCpu.millis(pid);
-        double kernelBefore = ProcessCpu.kernelMillis(pid);
-        long started = System.nanoTime();
-        for (int s = 0; s < concurrency; s++) {
-            Histogram histogram = new Histogram(60_000_000L, 3);
-            histograms.add(histogram);
-            senders.execute(() -> {
-                try (KeepAliveSender sender = new KeepAliveSender(baseUrl, "bench-no-such-source", "")) {
-                    while (next.getAndIncrement() < requests) {
-                        long sent = System.nanoTime();
-                        int status = sender.sendUnsigned(empty);
-                        histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 60_000_000L));
-                        if (status == 404) {
-                            answered.incrementAndGet();
-                        } else {
-                            errors.merge(status == 0 ? "connection" : "http " + status, 1L, Long::sum);
-                        }
-                    }
-                }
-            });
-        }
-        awaitAll(senders);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = ProcessCpu.millis(pid) - cpuBefore;
-        double kernelMillis = ProcessCpu.kernelMillis(pid) - kernelBefore;
-        Histogram latency = new Histogram(60_000_000L, 3);
-        histograms.forEach(latency::add);
-        return new RunResult(configuration, concurrency, requests, answered.get(), new TreeMap<>(errors), -1, seconds, latency,
-                ServerMemory.rssMegabytes(pid), GroupStats.NONE, cpuBefore < 0 ? -1 : cpuMillis / requests,
-                cpuBefore < 0 ? -1 : kernelMillis / requests);
+        Driven driven = drive(baseUrl, "bench-no-such-source", "", concurrency, requests, pid,
+                (sender, i) -> sender.sendUnsigned(empty), status -> status == 404, i -> { });
+        return new RunResult(configuration, concurrency, requests, driven.accepted(), driven.errors(), -1, driven.seconds(),
+                driven.latency(), ServerMemory.rssMegabytes(pid), GroupStats.NONE, driven.perRequest(driven.cpuMillis(), requests),
+                driven.perRequest(driven.kernelMillis(), requests));
     }
 
     RunResult run(String configuration, String baseUrl, int concurrency, int deliveries, String run, long pid) {
@@ -77,13 +49,48 @@ final class ServerLoad {
             mix.add(DeliveryLoad.delivery(run, i));
             bodies.add(mix.get(i).body().getBytes(StandardCharsets.UTF_8));
         }
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong acknowledged = new AtomicLong();
-        Map<String, Long> errors = new ConcurrentHashMap<>();
         Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
+        GroupStats.Sample groupsBefore = GroupStats.Sample.scrape(baseUrl);
+        Driven driven = drive(baseUrl, TestCredentials.STANDARD_SOURCE, secret, concurrency, deliveries, pid,
+                (sender, i) -> sender.send(mix.get(i).deliveryId(), bodies.get(i)), status -> status == 200 || status == 202,
+                i -> acknowledgedIds.add(mix.get(i).deliveryId()));
+        GroupStats groups = GroupStats.Sample.scrape(baseUrl).since(groupsBefore);
+        long verified = DatabaseQueries.count("SELECT count(*) FROM unnest(?::text[]) AS acknowledged(id) "
+                + "JOIN webhook_events e ON e.source = 'acme' AND e.delivery_id = acknowledged.id",
+                "{" + String.join(",", acknowledgedIds) + "}");
+        return new RunResult(configuration, concurrency, deliveries, driven.accepted(), driven.errors(),
+                verified + (driven.accepted() - acknowledgedIds.size()), driven.seconds(), driven.latency(), ServerMemory.rssMegabytes(pid),
+                groups, driven.perRequest(driven.cpuMillis(), deliveries), driven.perRequest(driven.kernelMillis(), deliveries));
+    }
+
+    /** Sends the {@code i}-th request of a run and returns the answer's status; 0 when there was none. */
+    @FunctionalInterface
+    private interface Request {
+
+        int send(KeepAliveSender sender, int i);
+    }
+
+    /** What the senders saw, and the server's CPU over the run (negative when /proc could not tell). */
+    private record Driven(long accepted, Map<String, Long> errors, Histogram latency, double seconds, double cpuMillis,
+                          double kernelMillis) {
+
+        double perRequest(double millis, int requests) {
+            return millis < 0 ? -1 : millis / requests;
+        }
+    }
+
+    /**
+     * Sends {@code count} requests from {@code concurrency} senders, each on its own kept-alive connection and
+     * waiting for its answer before sending the next; an answer {@code accepted} counts and is told to
+     * {@code whenAccepted} with the request's number, any other is an error.
+     */
+    private static Driven drive(String baseUrl, String source, String secret, int concurrency, int count, long pid, Request request,
+                                IntPredicate accepted, IntConsumer whenAccepted) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong acceptedCount = new AtomicLong();
+        Map<String, Long> errors = new ConcurrentHashMap<>();
         List<Histogram> histograms = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
-        GroupStats.Sample groupsBefore = GroupStats.Sample.scrape(baseUrl);
         double cpuBefore = ProcessCpu.millis(pid);
         double kernelBefore = ProcessCpu.kernelMillis(pid);
         long started = System.nanoTime();
@@ -91,16 +98,15 @@ final class ServerLoad {
             Histogram histogram = new Histogram(60_000_000L, 3);
             histograms.add(histogram);
             senders.execute(() -> {
-                try (KeepAliveSender sender = new KeepAliveSender(baseUrl, TestCredentials.STANDARD_SOURCE, secret)) {
+                try (KeepAliveSender sender = new KeepAliveSender(baseUrl, source, secret)) {
                     int i;
-                    while ((i = next.getAndIncrement()) < deliveries) {
-                        String deliveryId = mix.get(i).deliveryId();
+                    while ((i = next.getAndIncrement()) < count) {
                         long sent = System.nanoTime();
-                        int status = sender.send(deliveryId, bodies.get(i));
+                        int status = request.send(sender, i);
                         histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 60_000_000L));
-                        if (status == 200 || status == 202) {
-                            acknowledged.incrementAndGet();
-                            acknowledgedIds.add(deliveryId);
+                        if (accepted.test(status)) {
+                            acceptedCount.incrementAndGet();
+                            whenAccepted.accept(i);
                         } else {
                             errors.merge(status == 0 ? "connection" : "http " + status, 1L, Long::sum);
                         }
@@ -110,17 +116,11 @@ final class ServerLoad {
         }
         awaitAll(senders);
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = ProcessCpu.millis(pid) - cpuBefore;
-        double kernelMillis = ProcessCpu.kernelMillis(pid) - kernelBefore;
-        GroupStats groups = GroupStats.Sample.scrape(baseUrl).since(groupsBefore);
+        double cpuMillis = cpuBefore < 0 ? -1 : ProcessCpu.millis(pid) - cpuBefore;
+        double kernelMillis = kernelBefore < 0 ? -1 : ProcessCpu.kernelMillis(pid) - kernelBefore;
         Histogram latency = new Histogram(60_000_000L, 3);
         histograms.forEach(latency::add);
-        long verified = DatabaseQueries.count("SELECT count(*) FROM unnest(?::text[]) AS acknowledged(id) "
-                + "JOIN webhook_events e ON e.source = 'acme' AND e.delivery_id = acknowledged.id",
-                "{" + String.join(",", acknowledgedIds) + "}");
-        return new RunResult(configuration, concurrency, deliveries, acknowledged.get(), new TreeMap<>(errors),
-                verified + (acknowledged.get() - acknowledgedIds.size()), seconds, latency, ServerMemory.rssMegabytes(pid), groups,
-                cpuBefore < 0 ? -1 : cpuMillis / deliveries, cpuBefore < 0 ? -1 : kernelMillis / deliveries);
+        return new Driven(acceptedCount.get(), new TreeMap<>(errors), latency, seconds, cpuMillis, kernelMillis);
     }
 
     private static void awaitAll(ExecutorService senders) {
