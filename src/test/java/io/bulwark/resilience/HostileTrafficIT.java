@@ -29,7 +29,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -217,6 +219,27 @@ class HostileTrafficIT {
             RawHttp.Response response = answer("an unknown source, no body byte sent yet", connection, Duration.ofSeconds(10));
             assertEquals(404, response.status(), "an unknown source, answered before its body was sent: " + response);
             assertClientProblem("an unknown source", response);
+            assertEquals(Optional.of("close"), response.header("Connection").map(value -> value.toLowerCase(Locale.ROOT)),
+                    "the unread body could not be told from a next request, so the connection closes: " + response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anUnknownSourceWithoutABodyKeepsTheConnection() {
+        int port = server().httpPort();
+        try (RawHttp connection = RawHttp.connect(port)) {
+            for (int request = 1; request <= 2; request++) {
+                connection.write(RawHttp.head("POST", "/api/webhooks/nosuch-" + UUID.randomUUID().toString().substring(0, 8), port,
+                        Map.of("Content-Type", "application/json", "Content-Length", "0")));
+                RawHttp.Response response = answer("an unknown source, request " + request + " on one connection", connection,
+                        Duration.ofSeconds(10));
+                assertEquals(404, response.status(), "request " + request + " on one connection: " + response);
+                assertClientProblem("an unknown source without a body", response);
+                assertTrue(response.header("Connection").map(value -> !value.equalsIgnoreCase("close")).orElse(true),
+                        "nothing was left unread, so the connection stays open: " + response);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
