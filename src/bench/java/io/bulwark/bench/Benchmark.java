@@ -72,6 +72,9 @@ public final class Benchmark {
             load.floor("warm-up", server.baseUrl(), floorConcurrency, 20_000, pid);
             results.add(load.floor(Report.FLOOR, server.baseUrl(), floorConcurrency, 40_000, pid));
             System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
+            load.keptAliveFloor("warm-up", server.baseUrl(), floorConcurrency, 20_000, pid);
+            results.add(load.keptAliveFloor(Report.FLOOR_KEPT_ALIVE, server.baseUrl(), floorConcurrency, 40_000, pid));
+            System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
             if (Boolean.getBoolean("bulwark.bench.profile")) {
                 RunResult profiled = profiled(load, server, floorConcurrency, output);
                 results.add(profiled);

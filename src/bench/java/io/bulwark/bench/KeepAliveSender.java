@@ -27,6 +27,7 @@ final class KeepAliveSender implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private int connections;
 
     KeepAliveSender(String baseUrl, String source, String secret) {
         URI uri = URI.create(baseUrl);
@@ -48,15 +49,30 @@ final class KeepAliveSender implements AutoCloseable {
         return post("", body);
     }
 
+    /** GETs {@code target} (a path) without credentials and returns the answer's status; 0 when the connection failed. */
+    int get(String target) {
+        return exchange(("GET " + target + " HTTP/1.1\r\n"
+                + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), new byte[0]);
+    }
+
+    /** How many connections this sender has opened: one unless the server closed some. */
+    int connections() {
+        return connections;
+    }
+
     private int post(String extraHeaders, byte[] body) {
         String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + extraHeaders + "\r\n";
+        return exchange(head.getBytes(StandardCharsets.US_ASCII), body);
+    }
+
+    private int exchange(byte[] head, byte[] body) {
         try {
             connect();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(head);
             out.write(body);
             out.flush();
             return readResponse();
@@ -68,6 +84,7 @@ final class KeepAliveSender implements AutoCloseable {
 
     private void connect() throws IOException {
         if (socket == null) {
+            connections++;
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(60_000);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,12 +31,25 @@ final class ServerLoad {
 
     /**
      * The server's own floor: the same senders posting, with no body, to a source that does not exist, which the
-     * server answers 404 after routing the request to the webhook resource and before any delivery work.
+     * server answers 404 after routing the request to the webhook resource and before any delivery work. The 404
+     * closes the connection, as every refusal does, so each request also opens one.
      */
     RunResult floor(String configuration, String baseUrl, int concurrency, int requests, long pid) {
         byte[] empty = new byte[0];
         Driven driven = drive(baseUrl, "bench-no-such-source", "", concurrency, requests, pid,
                 (sender, i) -> sender.sendUnsigned(empty), status -> status == 404, i -> { });
+        return new RunResult(configuration, concurrency, requests, driven.accepted(), driven.errors(), -1, driven.seconds(),
+                driven.latency(), ServerMemory.rssMegabytes(pid), GroupStats.NONE, driven.perRequest(driven.cpuMillis(), requests),
+                driven.perRequest(driven.kernelMillis(), requests));
+    }
+
+    /**
+     * The same server's floor on kept-alive connections: an unauthenticated read of an event, which JAX-RS refuses
+     * 401 in its role check, before the resource; nothing closes the connection, where the 404 above does.
+     */
+    RunResult keptAliveFloor(String configuration, String baseUrl, int concurrency, int requests, long pid) {
+        String target = "/api/webhooks/" + UUID.randomUUID();
+        Driven driven = drive(baseUrl, "", "", concurrency, requests, pid, (sender, i) -> sender.get(target), status -> status == 401, i -> { });
         return new RunResult(configuration, concurrency, requests, driven.accepted(), driven.errors(), -1, driven.seconds(),
                 driven.latency(), ServerMemory.rssMegabytes(pid), GroupStats.NONE, driven.perRequest(driven.cpuMillis(), requests),
                 driven.perRequest(driven.kernelMillis(), requests));
@@ -88,6 +102,7 @@ final class ServerLoad {
                                 IntPredicate accepted, IntConsumer whenAccepted) {
         AtomicInteger next = new AtomicInteger();
         AtomicLong acceptedCount = new AtomicLong();
+        AtomicLong connections = new AtomicLong();
         Map<String, Long> errors = new ConcurrentHashMap<>();
         List<Histogram> histograms = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
@@ -111,6 +126,7 @@ final class ServerLoad {
                             errors.merge(status == 0 ? "connection" : "http " + status, 1L, Long::sum);
                         }
                     }
+                    connections.addAndGet(sender.connections());
                 }
             });
         }
@@ -120,6 +136,7 @@ final class ServerLoad {
         double kernelMillis = kernelBefore < 0 ? -1 : ProcessCpu.kernelMillis(pid) - kernelBefore;
         Histogram latency = new Histogram(60_000_000L, 3);
         histograms.forEach(latency::add);
+        System.out.println("[bench] " + connections.get() + " connections opened for " + count + " requests from " + concurrency + " senders");
         return new Driven(acceptedCount.get(), new TreeMap<>(errors), latency, seconds, cpuMillis, kernelMillis);
     }
 

@@ -84,9 +84,7 @@ public class WebhookResource {
                         @Context HttpHeaders headers, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
         Optional<WebhookSource> source = service.source(sourceName);
         if (source.isEmpty()) {
-            // The body is left unread: the connection is closed unless there is none, as after every refusal.
-            ProblemException unknown = ProblemException.notFound("unknown webhook source");
-            response.resume(request.getContentLengthLong() == 0 ? unknown : unknown.closing());
+            response.resume(ProblemException.notFound("unknown webhook source").closing());
             return;
         }
         MultivaluedMap<String, String> requestHeaders = headers.getRequestHeaders();

@@ -226,25 +226,6 @@ class HostileTrafficIT {
         }
     }
 
-    @Test
-    void anUnknownSourceWithoutABodyKeepsTheConnection() {
-        int port = server().httpPort();
-        try (RawHttp connection = RawHttp.connect(port)) {
-            for (int request = 1; request <= 2; request++) {
-                connection.write(RawHttp.head("POST", "/api/webhooks/nosuch-" + UUID.randomUUID().toString().substring(0, 8), port,
-                        Map.of("Content-Type", "application/json", "Content-Length", "0")));
-                RawHttp.Response response = answer("an unknown source, request " + request + " on one connection", connection,
-                        Duration.ofSeconds(10));
-                assertEquals(404, response.status(), "request " + request + " on one connection: " + response);
-                assertClientProblem("an unknown source without a body", response);
-                assertTrue(response.header("Connection").map(value -> !value.equalsIgnoreCase("close")).orElse(true),
-                        "nothing was left unread, so the connection stays open: " + response);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * 64 senders of maximum-size envelopes for 15 s to {@code source}: the process stays alive, every answer is
      * 2xx, 413, 429 or 503 (shedding with Retry-After, as problem+json), no connection is refused, every
