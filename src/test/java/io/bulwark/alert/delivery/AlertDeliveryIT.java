@@ -185,9 +185,14 @@ class AlertDeliveryIT {
     void bothReplicasSendAlertsButNeverTheSameOne() throws IOException {
         receiver.script(attempt -> Reply.ACCEPT);
         String run = run();
-        List<String> alertIds = new ArrayList<>();
+        // All raised at once, so that both workers find alerts waiting whatever the phase of their polling: one at a
+        // time, each went to whichever worker polled first after it, which could be the same one twelve times.
+        List<String> webhookIds = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            String webhookId = failingDelivery(run + "_" + i);
+            webhookIds.add(failingDelivery(run + "_" + i));
+        }
+        List<String> alertIds = new ArrayList<>();
+        for (String webhookId : webhookIds) {
             awaitStatus(webhookId, "SENT");
             assertEquals(1, receiver.requestsFor(webhookId).size(), "one POST for one alert: " + webhookId);
             alertIds.add(alertId(webhookId));
