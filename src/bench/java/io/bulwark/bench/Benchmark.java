@@ -14,8 +14,9 @@ import java.util.UUID;
 /**
  * The benchmark ({@code mvn -Pbench package}): an embedded PostgreSQL 17 with durable commits and a PgBouncer
  * in transaction mode, as the tests run them; first {@code pg_test_fsync}, which tells the regime
- * ({@link FsyncRegime}); the packaged server against PgBouncer driven at concurrency 1, 16 and 64, and the same
- * server's floor (404 for an unknown source, at 64); in the same run pgbench with the same SQL per delivery
+ * ({@link FsyncRegime}); the packaged server against PgBouncer, warmed up until its CPU per delivery settles,
+ * driven at concurrency 1, 16 and 64, and the same server's floors at 64 (404 for an unknown source, which closes
+ * each connection, and 401 for an unauthenticated read on kept-alive connections); in the same run pgbench with the same SQL per delivery
  * through PgBouncer and, with a new connection per delivery, directly; the server storing each delivery in a
  * transaction of its own ({@code WEBHOOK_GROUP_MAX_SIZE=1}, as before group commit); and the server with
  * prepared statements on through PgBouncer. Writes target/bench/report.json, report.md and throughput.svg.
@@ -65,7 +66,7 @@ public final class Benchmark {
             results.addAll(settle(load, server));
             for (int concurrency : concurrencies) {
                 results.add(load.run(Report.SERVER, server.baseUrl(), concurrency,
-                        deliveries(concurrency, deliveriesPerSender), "b" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), pid));
+                        deliveries(concurrency, deliveriesPerSender), tag("b" + concurrency), pid));
                 System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
             }
             int floorConcurrency = java.util.Arrays.stream(concurrencies).max().orElse(64);
@@ -92,14 +93,14 @@ public final class Benchmark {
                 warmUp(load, ungrouped, "warm-up (a transaction per delivery)");
                 for (int concurrency : concurrencies) {
                     results.add(load.run(Report.UNGROUPED, ungrouped.baseUrl(), concurrency, deliveries(concurrency, deliveriesPerSender),
-                            "u" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), ungrouped.pid()));
+                            tag("u" + concurrency), ungrouped.pid()));
                     System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
                 }
             }
             try (LibertyServer naive = LibertyServer.start("bench-naive", pooler, Map.of("DB_PREPARED_STATEMENTS", "on"))) {
                 for (int concurrency : new int[] {16, 64}) {
                     results.add(load.run("Bulwark, prepared statements on, via PgBouncer", naive.baseUrl(), concurrency, 2_000,
-                            "n" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), naive.pid()));
+                            tag("n" + concurrency), naive.pid()));
                     System.out.println("[bench] " + Report.line(results.get(results.size() - 1)));
                 }
             }
@@ -117,7 +118,7 @@ public final class Benchmark {
         List<RunResult> runs = new ArrayList<>();
         for (int concurrency : new int[] {16, 1, 64}) {
             runs.add(load.run(configuration, server.baseUrl(), concurrency, concurrency == 1 ? 500 : 3_000,
-                    "w" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), server.pid()));
+                    tag("w" + concurrency), server.pid()));
         }
         return runs;
     }
@@ -131,7 +132,7 @@ public final class Benchmark {
         List<RunResult> runs = new ArrayList<>();
         double previous = Double.NaN;
         for (int round = 1; round <= 8; round++) {
-            RunResult run = load.run(Report.SETTLING, server.baseUrl(), 64, 16_000, "s" + round + "_" + UUID.randomUUID().toString().substring(0, 6),
+            RunResult run = load.run(Report.SETTLING, server.baseUrl(), 64, 16_000, tag("s" + round),
                     server.pid());
             runs.add(run);
             System.out.println("[bench] " + Report.line(run));
@@ -149,12 +150,17 @@ public final class Benchmark {
         profiler.start();
         try {
             RunResult run = load.run(Report.PROFILED, server.baseUrl(), concurrency, deliveries(concurrency, 250),
-                    "p" + concurrency + "_" + UUID.randomUUID().toString().substring(0, 6), server.pid());
+                    tag("p" + concurrency), server.pid());
             System.out.println("[bench] " + Report.line(run));
             return run;
         } finally {
             profiler.stop(output.resolve("profile.html"), output.resolve("profile.txt"));
         }
+    }
+
+    /** A run's prefix for its delivery ids, unique to this run. */
+    private static String tag(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 6);
     }
 
     private static int deliveries(int concurrency, int perSender) {
