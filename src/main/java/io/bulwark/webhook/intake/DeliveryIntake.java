@@ -2,8 +2,6 @@ package io.bulwark.webhook.intake;
 
 import io.bulwark.logging.CorrelationIdFilter;
 import io.bulwark.problem.ProblemException;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletInputStream;
@@ -21,9 +19,9 @@ import java.util.function.UnaryOperator;
  * when it is not JSON (415), it declares more than {@code webhook.max-body-bytes} (413) or the
  * memory budget is spent (503 with Retry-After); otherwise reads its body asynchronously
  * ({@link BodyCollector}), so that a sender who stalls holds a socket and a little memory until the read
- * deadline, never a request thread. Once the whole body is there, the delivery is handled on a managed thread
- * and its answer resumes the suspended response; the memory it reserved is released when the response is done,
- * whatever the answer.
+ * deadline, never a request thread. Once the whole body is there, the delivery is handled on one of the
+ * {@link HandlingThreads} and its answer resumes the suspended response; the memory it reserved is released when
+ * the response is done, whatever the answer.
  */
 @ApplicationScoped
 public class DeliveryIntake {
@@ -31,8 +29,8 @@ public class DeliveryIntake {
     @Inject
     IngestionBudget budget;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    HandlingThreads handlingThreads;
 
     @Inject
     IntakeSettings settings;
@@ -62,8 +60,8 @@ public class DeliveryIntake {
             UnaryOperator<Runnable> correlated = CorrelationIdFilter.carriedBy(request);
             InitialDispatch dispatch = InitialDispatch.of(request);
             BodyCollector collector = new BodyCollector(in, reservation, settings, declaredLength,
-                    body -> onAManagedThread(correlated.apply(() -> handle(response, handle, body, dispatch))),
-                    refusal -> onAManagedThread(() -> {
+                    body -> onAHandlingThread(correlated.apply(() -> handle(response, handle, body, dispatch))),
+                    refusal -> onAHandlingThread(() -> {
                         dispatch.awaitReturnedUnlessCurrent();
                         response.resume(refusal);
                     }), deadlines::forget);
@@ -81,21 +79,15 @@ public class DeliveryIntake {
     }
 
     /**
-     * Runs an answer on a managed thread of the application's, never on the thread that delivered the body:
-     * <ul>
-     * <li>that may be the request's first dispatch (Liberty called the read listener from within
-     * {@code setReadListener}): answered there, the response is sent before that dispatch has unwound, and the
-     * unwinding clobbers state Liberty shares with the sender's next request on the kept-alive connection;</li>
-     * <li>or Liberty's read-listener callback ({@code onAllDataRead}): answered inside it, Liberty sometimes has
-     * already detached the response from its web application (a NullPointerException in
-     * SRTServletResponse.setHeader, and the sender never gets an answer). In one CI run 24 answers were lost so,
-     * every one of them written inside that callback, and none of those written from a managed thread.</li>
-     * </ul>
-     * The managed thread still waits for the first dispatch to return ({@link InitialDispatch}).
+     * Runs an answer on one of the {@link HandlingThreads}, never on the thread that delivered the body: that is
+     * either the request's first dispatch (Liberty called the read listener from within {@code setReadListener}),
+     * where the response would be sent before that dispatch has unwound, or Liberty's read-listener callback, which
+     * carries another request's per-thread data (see {@link HandlingThreads}). Only while the application stops,
+     * when those threads take nothing more, is it run here.
      */
-    private void onAManagedThread(Runnable answer) {
+    private void onAHandlingThread(Runnable answer) {
         try {
-            executor.execute(answer);
+            handlingThreads.execute(answer);
         } catch (RejectedExecutionException stopping) {
             answer.run();
         }
